@@ -1,0 +1,142 @@
+/**
+ * The one catalogue of error codes: HTTP status and the message a user reads, in Vietnamese and English.
+ * Domain code throws `DomainError` with one of these codes; the server maps it to a response.
+ */
+export const errorCatalogue = {
+  DANSO_ERR_VALIDATION: {
+    status: 400,
+    vi: 'Dữ liệu gửi lên không hợp lệ.',
+    en: 'The request data is not valid.',
+  },
+  DANSO_ERR_MALFORMED_JSON: {
+    status: 400,
+    vi: 'Nội dung gửi lên không phải JSON hợp lệ.',
+    en: 'The request body is not valid JSON.',
+  },
+  DANSO_ERR_BODY_TOO_LARGE: {
+    status: 413,
+    vi: 'Dữ liệu gửi lên quá lớn.',
+    en: 'The request body is too large.',
+  },
+  DANSO_ERR_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    vi: 'Kiểu nội dung không được hỗ trợ.',
+    en: 'The content type is not supported.',
+  },
+  DANSO_ERR_UNAUTHENTICATED: {
+    status: 401,
+    vi: 'Bạn cần đăng nhập để tiếp tục.',
+    en: 'You need to sign in.',
+  },
+  DANSO_ERR_BAD_CREDENTIALS: {
+    status: 401,
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: 'The user name or password is wrong.',
+  },
+  DANSO_ERR_TOO_MANY_ATTEMPTS: {
+    status: 429,
+    vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.',
+    en: 'Too many failed sign-in attempts. Try again in a few minutes.',
+  },
+  DANSO_ERR_TOTP_REQUIRED: {
+    status: 401,
+    vi: 'Cần nhập mã xác thực hai lớp (TOTP).',
+    en: 'A two-factor (TOTP) code is required.',
+  },
+  DANSO_ERR_TOTP_ENROLMENT_REQUIRED: {
+    status: 403,
+    vi: 'Tài khoản này phải đăng ký xác thực hai lớp (TOTP) trước khi sử dụng.',
+    en: 'This account must enrol in two-factor authentication (TOTP) first.',
+  },
+  DANSO_ERR_TOTP_INVALID: {
+    status: 401,
+    vi: 'Mã xác thực hai lớp không đúng hoặc đã hết hạn.',
+    en: 'The two-factor code is wrong or has expired.',
+  },
+  DANSO_ERR_CSRF: {
+    status: 403,
+    vi: 'Phiên làm việc không hợp lệ (thiếu mã chống giả mạo yêu cầu). Hãy tải lại trang.',
+    en: 'Missing or wrong anti-forgery token. Reload the page.',
+  },
+  DANSO_ERR_FORBIDDEN: {
+    status: 403,
+    vi: 'Bạn không có quyền thực hiện thao tác này.',
+    en: 'You are not allowed to do this.',
+  },
+  DANSO_ERR_OUT_OF_SCOPE: {
+    status: 404,
+    vi: 'Không tìm thấy dữ liệu trong địa bàn bạn được phân quyền.',
+    en: 'Not found within the places you may see.',
+  },
+  DANSO_ERR_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy.',
+    en: 'Not found.',
+  },
+  DANSO_ERR_ROUTE_NOT_FOUND: {
+    status: 404,
+    vi: 'Đường dẫn API không tồn tại.',
+    en: 'No such API route.',
+  },
+  DANSO_ERR_CONFLICT: {
+    status: 409,
+    vi: 'Dữ liệu đã tồn tại hoặc xung đột với dữ liệu hiện có.',
+    en: 'The data already exists or conflicts with existing data.',
+  },
+  DANSO_ERR_WEAK_PASSWORD: {
+    status: 400,
+    vi: 'Mật khẩu phải có ít nhất 8 ký tự và không nằm trong danh sách mật khẩu phổ biến.',
+    en: 'The password must have at least 8 characters and must not be a common password.',
+  },
+  DANSO_ERR_USER_DISABLED: {
+    status: 401,
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: 'The user name or password is wrong.',
+  },
+  DANSO_ERR_INVALID_SCOPE: {
+    status: 400,
+    vi: 'Phạm vi địa bàn không phù hợp với vai trò hoặc không tồn tại.',
+    en: 'The place scope does not fit the role or does not exist.',
+  },
+  DANSO_ERR_IMPORT_INVALID: {
+    status: 422,
+    vi: 'Tệp nhập có dòng lỗi; không có dữ liệu nào được nhập.',
+    en: 'The import file has bad rows; nothing was imported.',
+  },
+  DANSO_ERR_RATE_LIMITED: {
+    status: 429,
+    vi: 'Quá nhiều yêu cầu. Vui lòng thử lại sau.',
+    en: 'Too many requests. Try again later.',
+  },
+  DANSO_ERR_INTERNAL: {
+    status: 500,
+    vi: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị viên.',
+    en: 'Internal error. Try again or tell the administrator.',
+  },
+} as const satisfies Record<string, { status: number; vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export interface ErrorDetail {
+  /** Where the problem is: a field path, a row number, a variable name. */
+  path?: string;
+  /** A short machine-readable reason. */
+  reason: string;
+  /** The message a user reads. */
+  message?: string;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[];
+  constructor(code: ErrorCode, details: ErrorDetail[] = [], message?: string) {
+    super(message ?? errorCatalogue[code].en);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function errorMessage(code: ErrorCode, language: 'vi' | 'en' = 'vi'): string {
+  return errorCatalogue[code][language];
+}
