@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { installAuth } from './http/auth.ts';
+import { installErrorHandling } from './http/errors.ts';
+import { installValidation } from './http/validation.ts';
+import { registerAdminUnitRoutes } from './modules/admin-units/admin-units.routes.ts';
+import { AdminUnitsService } from './modules/admin-units/admin-units.service.ts';
+import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { registerDemographyRoutes } from './modules/demography/demography.routes.ts';
+import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import { registerPlaceRoutes } from './modules/places/places.routes.ts';
+import { PlacesService } from './modules/places/places.service.ts';
+import { registerUserRoutes } from './modules/users/users.routes.ts';
+import { UsersService } from './modules/users/users.service.ts';
+
+export type App = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
+
+export interface Services {
+  audit: AuditService;
+  auth: AuthService;
+  users: UsersService;
+  adminUnits: AdminUnitsService;
+  places: PlacesService;
+}
+
+export function createServices(config: Config, database: Database): Services {
+  const audit = new AuditService(database);
+  const adminUnits = new AdminUnitsService(database, audit);
+  return {
+    audit,
+    auth: new AuthService(database, config, audit),
+    users: new UsersService(database, audit, adminUnits),
+    adminUnits,
+    places: new PlacesService(database, adminUnits),
+  };
+}
+
+/** Builds the HTTP application. It never listens: `main.ts` does, and tests use `app.inject()`. */
+export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            // No personal data in logs: request bodies are never logged, and cookies are redacted.
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+          },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const serveWebApp = existsSync(config.webDist);
+  installErrorHandling(app, { serveWebApp });
+  installValidation(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'DânSố API',
+        description:
+          'Hệ thống thông tin chuyên ngành dân số — API. Sign in with POST /api/v1/auth/login; ' +
+          'the session cookie then authenticates, and writes carry the x-csrf-token header.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'danso_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const services = createServices(config, database);
+  installAuth(app, services.auth);
+
+  await app.register(
+    async (api) => {
+      registerHealthRoutes(api, database);
+      registerAuthRoutes(api, services, config);
+      registerUserRoutes(api, services);
+      registerAdminUnitRoutes(api, services);
+      registerPlaceRoutes(api, services);
+      registerAuditRoutes(api, services);
+      registerDemographyRoutes(api);
+    },
+    { prefix: '/api' },
+  );
+
+  if (serveWebApp) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false });
+  }
+  return app;
+}

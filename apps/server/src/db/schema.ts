@@ -1,0 +1,172 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Table types for the typed query builder. Keep in step with the migrations. */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface SchemaMigrationTable {
+  name: string;
+  checksum: string;
+  applied_at: DefaultTimestamp;
+}
+
+export interface AdminUnitTable {
+  code: string;
+  valid_from: string;
+  valid_to: string | null;
+  name: string;
+  level: 'province' | 'district' | 'commune';
+  unit_type: string;
+  urbanity: 'urban' | 'rural' | 'special' | null;
+  parent_code: string | null;
+  note: string | null;
+}
+
+export interface AdminSuccessionTable {
+  id: Generated<number>;
+  from_code: string;
+  to_code: string;
+  effective_on: string;
+  kind: 'merge' | 'split' | 'rename' | 'reparent';
+  share: number | null;
+  note: string | null;
+}
+
+export interface HamletTable {
+  id: string;
+  province_code: string;
+  commune_code: string;
+  name: string;
+  kind: ColumnType<string, string | undefined, string>;
+  valid_from: ColumnType<string, string | undefined, string>;
+  valid_to: string | null;
+}
+
+export interface AreaTable {
+  id: string;
+  province_code: string;
+  commune_code: string;
+  number: number;
+  name: string;
+  valid_from: ColumnType<string, string | undefined, string>;
+  valid_to: string | null;
+}
+
+export interface AreaListingTable {
+  area_id: string;
+  seq: number;
+  hamlet_id: string;
+  street: string | null;
+  household_from: number | null;
+  household_to: number | null;
+  province_code: string;
+  commune_code: string;
+}
+
+export interface AppUserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: 'collaborator' | 'commune_officer' | 'province_officer' | 'central_viewer' | 'admin';
+  scope_province_code: string | null;
+  scope_commune_code: string | null;
+  password_hash: string;
+  totp_secret: string | null;
+  totp_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  disabled_at: Timestamp | null;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface UserAreaTable {
+  user_id: string;
+  area_id: string;
+}
+
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  stage: 'active' | 'totp_required' | 'totp_enrolment_required';
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_start: Timestamp;
+  locked_until: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: number;
+  at: Timestamp;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  place_code: string | null;
+  client_address: string | null;
+  purpose: string | null;
+  details: ColumnType<unknown, string, string>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface HouseholdTable {
+  id: string;
+  province_code: string;
+  commune_code: string;
+  area_id: string;
+  hamlet_id: string | null;
+  code: string;
+  number: number;
+  address: string | null;
+  kind: ColumnType<'family' | 'collective', 'family' | 'collective' | undefined, 'family' | 'collective'>;
+  status: ColumnType<'active' | 'closed', 'active' | 'closed' | undefined, 'active' | 'closed'>;
+  head_person_id: string | null;
+  created_on: string;
+}
+
+export interface PersonTable {
+  id: string;
+  province_code: string;
+  commune_code: string;
+  area_id: string;
+  household_id: string;
+  row_number: number;
+  full_name: string;
+  relation_to_head: string;
+  sex: number;
+  birth_date: string;
+  birth_date_precision: ColumnType<string, string | undefined, string>;
+  ethnicity_code: string;
+  education_code: string | null;
+  marital_status: string;
+  residence_status: ColumnType<string, string | undefined, string>;
+  insurance_number: string | null;
+  personal_id: string | null;
+  vital_status: ColumnType<string, string | undefined, string>;
+  death_date: string | null;
+}
+
+export interface DB {
+  schema_migration: SchemaMigrationTable;
+  admin_unit: AdminUnitTable;
+  admin_succession: AdminSuccessionTable;
+  hamlet: HamletTable;
+  area: AreaTable;
+  area_listing: AreaListingTable;
+  app_user: AppUserTable;
+  user_area: UserAreaTable;
+  user_session: UserSessionTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  household: HouseholdTable;
+  person: PersonTable;
+}
