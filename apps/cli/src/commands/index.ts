@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import { registerAudit } from './audit.ts';
+import { registerDemographyCommand } from './demography.ts';
+import { registerMigrate } from './migrate.ts';
+import { registerSeed } from './seed.ts';
+import { registerDemoTotp } from './totp.ts';
+import { registerUnits } from './units.ts';
+
+/** Every `danso` sub-command registers itself here, one module each. */
+export const commands: Array<(program: Command) => void> = [
+  registerMigrate,
+  registerUnits,
+  registerAudit,
+  registerDemoTotp,
+  registerDemographyCommand,
+  registerSeed,
+];
