@@ -1,0 +1,28 @@
+import type { Role } from '@danso/domain';
+
+export interface NavItem {
+  to: string;
+  label: 'nav.home' | 'nav.places' | 'nav.users';
+  isActive: (pathname: string) => boolean;
+}
+
+const home: NavItem = { to: '/', label: 'nav.home', isActive: (p) => p === '/' };
+const places: NavItem = {
+  to: '/places',
+  label: 'nav.places',
+  isActive: (p) => p.startsWith('/places') || p.startsWith('/units'),
+};
+const users: NavItem = { to: '/users', label: 'nav.users', isActive: (p) => p.startsWith('/users') };
+
+/** The menu of each role: everyone browses places; only administrators manage users. */
+export function navItemsFor(role: Role): NavItem[] {
+  switch (role) {
+    case 'admin':
+      return [home, places, users];
+    case 'collaborator':
+    case 'commune_officer':
+    case 'province_officer':
+    case 'central_viewer':
+      return [home, places];
+  }
+}

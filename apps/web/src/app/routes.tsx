@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+import { NotFoundPage } from '../components/not-found-page.tsx';
+import { UnitDetailPage } from '../features/admin-units/components/unit-detail-page.tsx';
+import { UnitSearchPage } from '../features/admin-units/components/unit-search-page.tsx';
+import { AreaPage } from '../features/places/components/area-page.tsx';
+import { HomePage } from '../features/places/components/home-page.tsx';
+import { CommunePage, PlacesRootPage, ProvincePage } from '../features/places/components/place-page.tsx';
+import { UserCreatePage } from '../features/users/components/user-create-page.tsx';
+import { UserEditPage } from '../features/users/components/user-edit-page.tsx';
+import { UsersPage } from '../features/users/components/users-page.tsx';
+import type { UserView } from '../lib/api-types.ts';
+import { matchPath, useLocation } from '../lib/router.tsx';
+import { UnitBrowserTabs } from './unit-browser-tabs.tsx';
+
+interface Route {
+  path: string;
+  adminOnly?: boolean;
+  render: (params: Record<string, string>, user: UserView) => ReactNode;
+}
+
+function browser(page: ReactNode): ReactNode {
+  return (
+    <>
+      <UnitBrowserTabs />
+      {page}
+    </>
+  );
+}
+
+const routes: Route[] = [
+  { path: '/', render: (_, user) => <HomePage user={user} /> },
+  { path: '/places', render: (_, user) => browser(<PlacesRootPage scope={user.scope} />) },
+  {
+    path: '/places/provinces/:code',
+    render: (params, user) => browser(<ProvincePage code={params.code ?? ''} scope={user.scope} />),
+  },
+  {
+    path: '/places/communes/:code',
+    render: (params, user) => browser(<CommunePage code={params.code ?? ''} scope={user.scope} />),
+  },
+  {
+    path: '/places/areas/:id',
+    render: (params, user) => browser(<AreaPage id={params.id ?? ''} scope={user.scope} />),
+  },
+  { path: '/units', render: () => browser(<UnitSearchPage />) },
+  { path: '/units/:code', render: (params) => browser(<UnitDetailPage code={params.code ?? ''} />) },
+  { path: '/users', adminOnly: true, render: () => <UsersPage /> },
+  { path: '/users/new', adminOnly: true, render: () => <UserCreatePage /> },
+  {
+    path: '/users/:id',
+    adminOnly: true,
+    render: (params, user) => <UserEditPage id={params.id ?? ''} currentUserId={user.id} />,
+  },
+];
+
+export function AppRoutes({ user }: { user: UserView }) {
+  const { pathname } = useLocation();
+  for (const route of routes) {
+    const params = matchPath(route.path, pathname);
+    if (!params) continue;
+    if (route.adminOnly && user.role !== 'admin') return <NotFoundPage reason="forbidden" />;
+    // A new address starts the page afresh (form drafts, confirmations), even when the page is the same.
+    return <div key={pathname}>{route.render(params, user)}</div>;
+  }
+  return <NotFoundPage />;
+}
