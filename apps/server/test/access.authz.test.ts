@@ -221,6 +221,41 @@ const cases: Case[] = [
     url: () => '/api/v1/audit/verify',
     expect: { ...allowed(admins), ...forbiddenFor(admins) },
   },
+  // The demography methods compute on what they are given and read no place-bound data: any signed-in user.
+  ...(
+    [
+      ['life-table', { ages: [0, 1, 5], mx: [0.02, 0.001, 0.1], sex: 'total' }],
+      ['fertility', { ages: [15, 20], n: 5, asfr: [0.05, 0.1] }],
+      [
+        'project',
+        {
+          step: 5,
+          horizon: 5,
+          ages: [0, 5],
+          population: { male: [10, 20], female: [10, 20] },
+          survival: { male: [0.99, 0.9], female: [0.99, 0.9] },
+          asfr: [0, 0.05],
+        },
+      ],
+      [
+        'age-heaping',
+        {
+          ages: Array.from({ length: 30 }, (_, i) => 15 + i),
+          population: Array.from({ length: 30 }, (_, i) => (i % 5 === 0 ? 6 : 4)),
+          method: 'whipple',
+          range: [20, 39],
+        },
+      ],
+    ] as const
+  ).map(
+    ([method, input]): Case => ({
+      route: `/api/v1/demography/${method}`,
+      method: 'POST',
+      url: () => `/api/v1/demography/${method}`,
+      body: () => input,
+      expect: allowed(everyone),
+    }),
+  ),
 ];
 
 function forbiddenFor(except: Who[]): Partial<Record<Who, number>> {
