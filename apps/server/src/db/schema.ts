@@ -131,6 +131,9 @@ export interface HouseholdTable {
   status: ColumnType<'active' | 'closed', 'active' | 'closed' | undefined, 'active' | 'closed'>;
   head_person_id: string | null;
   created_on: string;
+  version: ColumnType<number, number | undefined, number>;
+  field_versions: ColumnType<Record<string, number>, string | undefined, string>;
+  closed_on: string | null;
 }
 
 export interface PersonTable {
@@ -153,6 +156,112 @@ export interface PersonTable {
   personal_id: string | null;
   vital_status: ColumnType<string, string | undefined, string>;
   death_date: string | null;
+  presence: ColumnType<'present' | 'moved_out', 'present' | 'moved_out' | undefined, 'present' | 'moved_out'>;
+  moved_out_on: string | null;
+  contraceptive_method: string | null;
+  contraception_started_on: string | null;
+  mother_id: string | null;
+  merged_into_id: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  field_versions: ColumnType<Record<string, number>, string | undefined, string>;
+  search_name: ColumnType<string, never, never>;
+}
+
+export interface ChangeRecordTable {
+  id: string;
+  province_code: string;
+  commune_code: string;
+  area_id: string;
+  household_id: string;
+  person_id: string | null;
+  type: string;
+  occurred_on: string;
+  recorded_at: Timestamp;
+  received_at: DefaultTimestamp;
+  base_version: number;
+  author_id: string;
+  body: ColumnType<unknown, string, string>;
+  body_hash: string;
+  status: string;
+  rule_results: ColumnType<unknown, string | undefined, string>;
+  acknowledged_rules: ColumnType<string[], string[] | undefined, string[]>;
+  conflict: ColumnType<unknown, string | null | undefined, string | null>;
+  applied_version: number | null;
+  applied_at: Timestamp | null;
+  corrects_change_id: string | null;
+  corrected_by_change_id: string | null;
+  last_reason: string | null;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ChangeActionTable {
+  id: Generated<number>;
+  change_id: string;
+  province_code: string;
+  commune_code: string;
+  area_id: string;
+  action: string;
+  actor_id: string | null;
+  actor_role: string;
+  at: DefaultTimestamp;
+  reason: string | null;
+  body: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
+export interface ResidenceIntervalTable {
+  id: Generated<number>;
+  person_id: string;
+  household_id: string;
+  area_id: string;
+  province_code: string;
+  commune_code: string;
+  valid_from: string;
+  valid_to: string | null;
+  opened_by: string | null;
+  closed_by: string | null;
+}
+
+export interface StatusIntervalTable {
+  id: Generated<number>;
+  person_id: string;
+  province_code: string;
+  commune_code: string;
+  area_id: string;
+  kind: 'vital' | 'marital' | 'residence' | 'contraception';
+  value: string;
+  valid_from: string;
+  valid_to: string | null;
+  opened_by: string | null;
+  closed_by: string | null;
+}
+
+export interface AreaUnitHistoryTable {
+  area_id: string;
+  province_code: string;
+  commune_code: string;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+export interface FlowCountTable {
+  area_id: string;
+  province_code: string;
+  commune_code: string;
+  month: string;
+  event: string;
+  dims: ColumnType<Record<string, string>, string, string>;
+  n: number;
+}
+
+export interface StockMonthTable {
+  area_id: string;
+  province_code: string;
+  commune_code: string;
+  month: string;
+  sex: number;
+  age: number;
+  residence_status: string;
+  n: number;
 }
 
 export interface DB {
@@ -169,4 +278,11 @@ export interface DB {
   audit_log: AuditLogTable;
   household: HouseholdTable;
   person: PersonTable;
+  change_record: ChangeRecordTable;
+  change_action: ChangeActionTable;
+  residence_interval: ResidenceIntervalTable;
+  status_interval: StatusIntervalTable;
+  area_unit_history: AreaUnitHistoryTable;
+  flow_count: FlowCountTable;
+  stock_month: StockMonthTable;
 }
