@@ -108,6 +108,36 @@ export const errorCatalogue = {
     vi: 'Quá nhiều yêu cầu. Vui lòng thử lại sau.',
     en: 'Too many requests. Try again later.',
   },
+  DANSO_ERR_CHANGE_INVALID: {
+    status: 422,
+    vi: 'Biến động vi phạm quy tắc kiểm tra; chưa được ghi nhận.',
+    en: 'The change breaks validation rules; it was not recorded.',
+  },
+  DANSO_ERR_CHANGE_ID_REUSED: {
+    status: 409,
+    vi: 'Mã biến động đã được dùng cho một nội dung khác; biến động không được ghi nhận.',
+    en: 'The change id was already used for different content; the change was not recorded.',
+  },
+  DANSO_ERR_REVIEW_NOT_ALLOWED: {
+    status: 409,
+    vi: 'Không thể thực hiện thao tác này với biến động ở trạng thái hiện tại.',
+    en: 'This action is not possible for the change in its current state.',
+  },
+  DANSO_ERR_WARNINGS_NOT_ACKNOWLEDGED: {
+    status: 422,
+    vi: 'Biến động có cảnh báo cần xác nhận đã xem trước khi duyệt.',
+    en: 'The change has warnings that must be acknowledged before approval.',
+  },
+  DANSO_ERR_CHANGE_CONFLICT: {
+    status: 409,
+    vi: 'Biến động mâu thuẫn với sổ hộ hiện tại; đã chuyển vào danh sách xung đột.',
+    en: 'The change contradicts the register; it is waiting as a conflict.',
+  },
+  DANSO_ERR_CORRECTION_UNSUPPORTED: {
+    status: 422,
+    vi: 'Chưa hỗ trợ đính chính loại biến động này; hãy dùng biến động thay đổi thông tin.',
+    en: 'Correcting this change type is not supported yet; use a change of basic information.',
+  },
   DANSO_ERR_INTERNAL: {
     status: 500,
     vi: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị viên.',
