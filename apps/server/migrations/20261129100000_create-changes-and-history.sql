@@ -63,6 +63,8 @@ CREATE TABLE change_record (
   applied_at timestamptz,
   corrects_change_id uuid,
   corrected_by_change_id uuid,
+  flows jsonb NOT NULL DEFAULT '[]',
+  duplicates jsonb NOT NULL DEFAULT '[]',
   last_reason text,
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT change_record_pk PRIMARY KEY (id),

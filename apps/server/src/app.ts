@@ -16,10 +16,14 @@ import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { registerChangeRoutes } from './modules/changes/changes.routes.ts';
+import { ChangesService } from './modules/changes/changes.service.ts';
 import { registerDemographyRoutes } from './modules/demography/demography.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerPlaceRoutes } from './modules/places/places.routes.ts';
 import { PlacesService } from './modules/places/places.service.ts';
+import { registerPopulationRoutes } from './modules/population/population.routes.ts';
+import { PopulationService } from './modules/population/population.service.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
 import { UsersService } from './modules/users/users.service.ts';
 
@@ -31,6 +35,8 @@ export interface Services {
   users: UsersService;
   adminUnits: AdminUnitsService;
   places: PlacesService;
+  changes: ChangesService;
+  population: PopulationService;
 }
 
 export function createServices(config: Config, database: Database): Services {
@@ -42,6 +48,8 @@ export function createServices(config: Config, database: Database): Services {
     users: new UsersService(database, audit, adminUnits),
     adminUnits,
     places: new PlacesService(database, adminUnits),
+    changes: new ChangesService(database, audit),
+    population: new PopulationService(database, audit),
   };
 }
 
@@ -95,6 +103,8 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
       registerUserRoutes(api, services);
       registerAdminUnitRoutes(api, services);
       registerPlaceRoutes(api, services);
+      registerChangeRoutes(api, services);
+      registerPopulationRoutes(api, services);
       registerAuditRoutes(api, services);
       registerDemographyRoutes(api);
     },

@@ -271,6 +271,11 @@ const elsewhere = new Map([
   ['/api/v1/auth/totp/enrol', 'own session; sign-in tests'],
   ['/api/v1/auth/totp/confirm', 'own session; sign-in tests'],
   ['/api/v1/auth/logout', 'own session; sign-in tests'],
+  ['/api/v1/changes', 'place-scoped; changes.test.ts (other household, other commune, central viewer)'],
+  ['/api/v1/changes/{id}', 'place-scoped; changes.test.ts'],
+  ['/api/v1/changes/{id}/review', 'officers only, place-scoped; changes.test.ts'],
+  ['/api/v1/population', 'aggregates in scope; changes.test.ts'],
+  ['/api/v1/population/residents', 'personal data in scope; changes.test.ts'],
 ]);
 
 describe.each(engines)('route × role × place on %s', (engine) => {

@@ -60,6 +60,8 @@ function progressLine(p: SeedProgress): string {
       return `  ${number(p.people)} / ${number(p.peopleTotal)} nhân khẩu, ${number(p.households)} hộ, ${p.communesDone}/${p.communes} xã (people, households, communes)`;
     case 'accounts':
       return '  Tạo tài khoản demo… (demo accounts)';
+    case 'history':
+      return '  Ghi lịch sử cư trú và số liệu tồn cuối tháng… (residence history and month-end stock)';
   }
 }
 

@@ -190,8 +190,19 @@ export interface ChangeRecordTable {
   applied_at: Timestamp | null;
   corrects_change_id: string | null;
   corrected_by_change_id: string | null;
+  flows: ColumnType<FlowIncrement[], string | undefined, string>;
+  duplicates: ColumnType<unknown, string | undefined, string>;
   last_reason: string | null;
   updated_at: DefaultTimestamp;
+}
+
+/** One count a change added to flow_count (kept so a correction can take it back exactly). */
+export interface FlowIncrement {
+  areaId: string;
+  month: string;
+  event: string;
+  dims: Record<string, string>;
+  n: number;
 }
 
 export interface ChangeActionTable {

@@ -154,6 +154,7 @@ export {
   normalizeName,
   type PossibleDuplicate,
 } from './duplicates.ts';
+export { type FlowContext, type FlowCount, type FlowSubject, flowCounts } from './flows.ts';
 export {
   actionNeedsReason,
   canTransition,
@@ -191,5 +192,5 @@ export {
   type RegisterSnapshot,
   type ValidationContext,
 } from './snapshot.ts';
-export { isUuid, isUuidV7, UUID_PATTERN, UUID_V7_PATTERN, uuidV7Milliseconds } from './uuid.ts';
+export { isUuid, isUuidV7, makeUuidV7, UUID_PATTERN, UUID_V7_PATTERN, uuidV7Milliseconds } from './uuid.ts';
 export { IMPROBABLE_AGE, personalIdMatches, validateChange } from './validate.ts';

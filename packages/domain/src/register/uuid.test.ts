@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isRealDate, isRealTimestamp } from './dates.ts';
-import { isUuid, isUuidV7, uuidV7Milliseconds } from './uuid.ts';
+import { isUuid, isUuidV7, makeUuidV7, uuidV7Milliseconds } from './uuid.ts';
 
 describe('isUuidV7', () => {
   it('accepts canonical lower-case UUIDv7 only', () => {
@@ -61,5 +61,22 @@ describe('dates and timestamps', () => {
     expect(isRealTimestamp('2026-03-02T24:00:00Z')).toBe(false);
     expect(isRealTimestamp('2026-02-30T10:00:00Z')).toBe(false);
     expect(isRealTimestamp('2026-03-02T10:00:00+15:00')).toBe(false);
+  });
+});
+
+describe('makeUuidV7', () => {
+  it('makes valid UUIDv7s that carry their time and sort by it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 47 }),
+        fc.uint8Array({ minLength: 10, maxLength: 10 }),
+        (ms, random) => {
+          const id = makeUuidV7(ms, random);
+          expect(isUuidV7(id)).toBe(true);
+          expect(uuidV7Milliseconds(id)).toBe(ms);
+          expect(makeUuidV7(ms + 1, random) > id).toBe(true);
+        },
+      ),
+    );
   });
 });

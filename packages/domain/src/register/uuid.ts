@@ -26,3 +26,16 @@ export function uuidV7Milliseconds(value: string): number | null {
   if (!isUuidV7(value)) return null;
   return Number.parseInt(value.slice(0, 8) + value.slice(9, 13), 16);
 }
+
+/**
+ * A new UUIDv7 from a time and 10 random bytes (the caller passes both: the domain has no clock and no
+ * randomness). The time orders ids; the random part makes them unique across devices.
+ */
+export function makeUuidV7(milliseconds: number, random: Uint8Array): string {
+  if (random.length < 10) throw new Error('makeUuidV7 needs 10 random bytes');
+  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+  const time = hex(Math.floor(milliseconds), 12);
+  const r = Array.from(random.slice(0, 10), (b) => hex(b, 2)).join('');
+  const variant = hex((Number.parseInt(r.slice(3, 4), 16) & 0x3) | 0x8, 1);
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${r.slice(0, 3)}-${variant}${r.slice(4, 7)}-${r.slice(8, 20)}`;
+}

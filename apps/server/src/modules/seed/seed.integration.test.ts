@@ -91,7 +91,7 @@ describe.each(engines)('seedProvince on %s', (engine) => {
     ).toBe(0);
 
     expect(progress[0]?.phase).toBe('layout');
-    expect(progress.at(-1)).toMatchObject({ phase: 'accounts', people: 3000, communesDone: 6, communes: 6 });
+    expect(progress.at(-1)).toMatchObject({ phase: 'history', people: 3000, communesDone: 6, communes: 6 });
     expect(progress.some((p) => p.phase === 'people')).toBe(true);
   });
 

@@ -89,6 +89,17 @@ export async function provinceContents(
 
 /** Removes a province's register and its demo accounts (the national demo accounts stay). */
 export async function deleteProvinceData(client: pg.PoolClient, provinceCode: string): Promise<void> {
+  for (const table of [
+    'stock_month',
+    'flow_count',
+    'status_interval',
+    'residence_interval',
+    'area_unit_history',
+    'change_action',
+    'change_record',
+  ]) {
+    await client.query(`DELETE FROM ${table} WHERE province_code = $1`, [provinceCode]);
+  }
   await client.query('DELETE FROM person WHERE province_code = $1', [provinceCode]);
   await client.query('DELETE FROM household WHERE province_code = $1', [provinceCode]);
   await client.query(

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Database } from '../../db/database.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { demoTotpSecret } from '../auth/totp.ts';
+import { initialiseHistory, initialStockMonths, refreshStock } from '../population/population.repository.ts';
 import { demoAccounts, demoPassword } from './accounts.ts';
 import type { AreaBatch } from './commune.ts';
 import { householdLine, personLine } from './copy-text.ts';
@@ -46,7 +47,7 @@ export interface SeedOptions {
 }
 
 export interface SeedProgress {
-  phase: 'layout' | 'people' | 'accounts';
+  phase: 'layout' | 'people' | 'accounts' | 'history';
   people: number;
   peopleTotal: number;
   households: number;
@@ -291,6 +292,16 @@ export async function seedProvince(database: Database, options: SeedOptions): Pr
       userAreaColumns,
       accounts.userAreas.filter((ua) => insertedIds.has(ua.user_id)),
     );
+
+    progress('history', { batches: [], people: written, households, communesDone: plan.communes.length });
+    const today = new Date().toISOString().slice(0, 10);
+    for (const statement of [
+      ...initialiseHistory(provinceCode),
+      ...refreshStock({ provinceCode, ...initialStockMonths(today) }),
+    ]) {
+      const compiled = statement.compile(database.db);
+      await client.query(compiled.sql, [...compiled.parameters]);
+    }
 
     await commit(client);
     return {

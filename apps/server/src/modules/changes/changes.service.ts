@@ -1,0 +1,616 @@
+import { createHash } from 'node:crypto';
+import {
+  type Actor,
+  assertAllowed,
+  type Change,
+  canTransition,
+  DomainError,
+  detectConflicts,
+  type ErrorDetail,
+  findPossibleDuplicates,
+  flowCounts,
+  hasBlockingRuleResult,
+  parseChange,
+  type RegisterSnapshot,
+  type ReviewActionType,
+  type ReviewStatus,
+  type RuleResult,
+  unacknowledgedWarnings,
+  validateChange,
+} from '@danso/domain';
+import type { Database, Executor } from '../../db/database.ts';
+import type { FlowIncrement } from '../../db/schema.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { canonicalJson } from '../audit/audit.service.ts';
+import { refreshStock, runAll } from '../population/population.repository.ts';
+import { applyChange } from './apply.repository.ts';
+import {
+  actionsOf,
+  addFlows,
+  type ChangeRow,
+  correctedChangeSnapshot,
+  currentRegisterVersion,
+  duplicateCandidates,
+  earliestStockMonth,
+  findAreaPlace,
+  findChange,
+  type HouseholdPlace,
+  hadBodyHash,
+  householdSnapshot,
+  type InboxFilter,
+  insertAction,
+  insertChange,
+  listChanges,
+  nextRegisterVersion,
+  personSnapshot,
+  updateChange,
+} from './changes.repository.ts';
+
+/** Types whose approval writes only counts, so that a correction can void or amend them exactly. */
+const countOnlyTypes = new Set<Change['type']>([
+  'newborn_screening',
+  'pregnancy_event',
+  'prenatal_screening',
+  'elderly_check',
+  'premarital_check',
+]);
+
+const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function changeHash(change: Change): string {
+  return createHash('sha256').update(canonicalJson(change)).digest('hex');
+}
+
+export interface ChangeView {
+  id: string;
+  type: string;
+  status: ReviewStatus;
+  occurredOn: string;
+  recordedAt: string;
+  receivedAt: string;
+  communeCode: string;
+  areaId: string;
+  householdId: string;
+  personId: string | null;
+  authorId: string;
+  ruleResults: RuleResult[];
+  duplicates: unknown[];
+  conflict: unknown;
+  lastReason: string | null;
+  appliedVersion: number | null;
+  change: Change;
+}
+
+function view(row: ChangeRow & { duplicates?: unknown }): ChangeView {
+  return {
+    id: row.id,
+    type: row.type,
+    status: row.status as ReviewStatus,
+    occurredOn: row.occurred_on,
+    recordedAt: new Date(row.recorded_at).toISOString(),
+    receivedAt: new Date(row.received_at).toISOString(),
+    communeCode: row.commune_code,
+    areaId: row.area_id,
+    householdId: row.household_id,
+    personId: row.person_id,
+    authorId: row.author_id,
+    ruleResults: row.rule_results as RuleResult[],
+    duplicates: (row.duplicates as unknown[]) ?? [],
+    conflict: row.conflict ?? null,
+    lastReason: row.last_reason,
+    appliedVersion: row.applied_version,
+    change: row.body as Change,
+  };
+}
+
+function ruleDetails(results: readonly RuleResult[]): ErrorDetail[] {
+  return results.map((r) => ({ path: r.path, reason: r.code, message: r.vi }));
+}
+
+/**
+ * Changes as facts: submission (idempotent on the client's UUIDv7), validation by the domain rules, the
+ * review state machine, conflicts, and approval that applies the change to the register, its history and
+ * its aggregates in one transaction.
+ */
+export class ChangesService {
+  constructor(
+    private readonly database: Database,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Where a change belongs: its household's place (for a new household, its area's). Null when out of sight. */
+  private async placeOf(ex: Executor, change: Change): Promise<HouseholdPlace | null> {
+    if (change.type === 'household_new') {
+      const area = await findAreaPlace(ex, change.payload.areaId);
+      if (!area) return null;
+      return {
+        id: change.householdId,
+        province_code: area.province_code,
+        commune_code: area.commune_code,
+        area_id: area.id,
+        code: '',
+      };
+    }
+    const household = await householdSnapshot(ex, change.householdId);
+    return household?.place ?? null;
+  }
+
+  private async snapshotFor(ex: Executor, change: Change): Promise<RegisterSnapshot> {
+    const personId = 'personId' in change ? change.personId : undefined;
+    const snapshot: RegisterSnapshot = {
+      person: personId ? await personSnapshot(ex, personId) : null,
+      household: await householdSnapshot(ex, change.householdId),
+    };
+    switch (change.type) {
+      case 'birth':
+        if (change.payload.mother.personId)
+          snapshot.mother = await personSnapshot(ex, change.payload.mother.personId);
+        break;
+      case 'marriage':
+        if ('personId' in change.payload.spouse)
+          snapshot.spouse = await personSnapshot(ex, change.payload.spouse.personId);
+        break;
+      case 'divorce':
+        if (change.payload.spousePersonId)
+          snapshot.spouse = await personSnapshot(ex, change.payload.spousePersonId);
+        break;
+      case 'contraception_start':
+        if (change.payload.husbandPersonId)
+          snapshot.spouse = await personSnapshot(ex, change.payload.husbandPersonId);
+        break;
+      case 'transfer':
+        if (change.payload.scope === 'person')
+          snapshot.targetHousehold = await householdSnapshot(ex, change.payload.toHouseholdId);
+        break;
+      case 'household_split':
+        snapshot.targetHousehold = await householdSnapshot(ex, change.payload.newHouseholdId);
+        break;
+      case 'correction':
+        snapshot.correctedChange = await correctedChangeSnapshot(ex, change.payload.correctsChangeId);
+        break;
+      default:
+        break;
+    }
+    return snapshot;
+  }
+
+  private async possibleDuplicates(ex: Executor, change: Change, communeCode: string) {
+    const person =
+      change.type === 'birth'
+        ? {
+            id: change.personId,
+            fullName: change.payload.fullName,
+            sex: change.payload.sex,
+            birthDate: change.occurredOn,
+            birthDatePrecision: 'day' as const,
+            motherId: change.payload.mother.personId ?? null,
+            householdId: change.householdId,
+            personalId: change.payload.personalId ?? null,
+          }
+        : change.type === 'move_in'
+          ? { id: change.personId, ...change.payload.person, householdId: change.householdId }
+          : null;
+    if (!person) return [];
+    const candidates = (await duplicateCandidates(ex, communeCode, person.fullName)).map((r) => ({
+      id: r.id,
+      fullName: r.full_name,
+      sex: r.sex as 1 | 2,
+      birthDate: r.birth_date,
+      birthDatePrecision: r.birth_date_precision as 'day' | 'month' | 'year',
+      motherId: r.mother_id,
+      householdId: r.household_id,
+      personalId: r.personal_id,
+      insuranceNumber: r.insurance_number,
+    }));
+    return findPossibleDuplicates(person, candidates)
+      .slice(0, 5)
+      .map((d) => ({
+        personId: d.person.id,
+        fullName: d.person.fullName,
+        birthDate: d.person.birthDate,
+        householdId: d.person.householdId,
+        score: d.score,
+        reasons: d.reasons,
+      }));
+  }
+
+  private assertCorrectable(change: Change, corrected: ChangeRow | undefined) {
+    if (change.type !== 'correction') return;
+    if (!corrected) throw new DomainError('DANSO_ERR_NOT_FOUND');
+    if (!countOnlyTypes.has(corrected.type as Change['type'])) {
+      throw new DomainError('DANSO_ERR_CORRECTION_UNSUPPORTED', [
+        { path: 'payload.correctsChangeId', reason: corrected.type },
+      ]);
+    }
+  }
+
+  /** Records a change sent by a device or entered by an officer. Sending it again returns the first answer. */
+  async submit(actor: Actor, input: unknown): Promise<{ change: ChangeView; replay: boolean }> {
+    assertAllowed(actor, 'personal.write');
+    const parsed = parseChange(input);
+    if (!parsed.ok) throw new DomainError('DANSO_ERR_VALIDATION', parsed.errors);
+    const change = parsed.change;
+    if (change.authorId !== actor.userId) {
+      throw new DomainError('DANSO_ERR_VALIDATION', [{ path: 'authorId', reason: 'not_the_signed_in_user' }]);
+    }
+    const hash = changeHash(change);
+    return this.database.scoped(actor.scope, async (trx) => {
+      const existing = await findChange(trx, change.id);
+      if (existing)
+        return {
+          change: view(this.sameBody(existing, hash, await hadBodyHash(trx, existing.id, hash))),
+          replay: true,
+        };
+
+      const place = await this.placeOf(trx, change);
+      if (!place)
+        throw new DomainError('DANSO_ERR_NOT_FOUND', [{ path: 'householdId', reason: 'not_in_your_places' }]);
+      assertAllowed(actor, 'personal.write', {
+        provinceCode: place.province_code,
+        communeCode: place.commune_code,
+        areaId: place.area_id,
+      });
+      const snapshot = await this.snapshotFor(trx, change);
+      const results = validateChange(change, snapshot, today());
+      if (hasBlockingRuleResult(results)) {
+        throw new DomainError(
+          'DANSO_ERR_CHANGE_INVALID',
+          ruleDetails(results.filter((r) => r.severity === 'error')),
+        );
+      }
+      if (change.type === 'correction') {
+        this.assertCorrectable(change, await findChange(trx, change.payload.correctsChangeId));
+      }
+      const duplicates = await this.possibleDuplicates(trx, change, place.commune_code);
+      const inserted = await insertChange(trx, {
+        id: change.id,
+        province_code: place.province_code,
+        commune_code: place.commune_code,
+        area_id: place.area_id,
+        household_id: change.householdId,
+        person_id: 'personId' in change && change.personId ? change.personId : null,
+        type: change.type,
+        occurred_on: change.occurredOn,
+        recorded_at: change.recordedAt,
+        base_version: change.baseVersion,
+        author_id: change.authorId,
+        body: change,
+        body_hash: hash,
+        status: 'submitted',
+        rule_results: results,
+        duplicates,
+        corrects_change_id: change.type === 'correction' ? change.payload.correctsChangeId : null,
+      });
+      // The id exists where this user cannot see it: the same id may not carry another change.
+      if (!inserted)
+        throw new DomainError('DANSO_ERR_CHANGE_ID_REUSED', [{ path: 'id', reason: 'id_in_use' }]);
+      const row = (await findChange(trx, change.id)) as ChangeRow;
+      await insertAction(trx, row, { type: 'submit', actorId: actor.userId, role: actor.role });
+      await this.audit.record(
+        {
+          action: 'change.submit',
+          actorUserId: actor.userId,
+          actorRole: actor.role,
+          objectType: 'change',
+          objectId: change.id,
+          placeCode: place.commune_code,
+          purpose: 'register.write',
+          details: { type: change.type },
+        },
+        trx,
+      );
+      return { change: view(row), replay: false };
+    });
+  }
+
+  private sameBody(existing: ChangeRow, hash: string, hadHash: boolean): ChangeRow {
+    if (existing.body_hash !== hash && !hadHash) {
+      throw new DomainError('DANSO_ERR_CHANGE_ID_REUSED', [{ path: 'id', reason: 'different_content' }]);
+    }
+    return existing;
+  }
+
+  async get(actor: Actor, id: string) {
+    assertAllowed(actor, 'personal.read');
+    return this.database.scoped(actor.scope, async (trx) => {
+      const row = await findChange(trx, id);
+      if (!row) throw new DomainError('DANSO_ERR_NOT_FOUND');
+      const change = view(row);
+      const body = change.change;
+      // Both versions for the officer: what the register says now about the people the change concerns.
+      const snapshot = ['submitted', 'conflict', 'returned'].includes(change.status)
+        ? await this.snapshotFor(trx, body)
+        : null;
+      await this.audit.record(
+        {
+          action: 'change.read',
+          actorUserId: actor.userId,
+          actorRole: actor.role,
+          objectType: 'change',
+          objectId: id,
+          placeCode: row.commune_code,
+          purpose: 'register.review',
+        },
+        trx,
+      );
+      return {
+        change,
+        actions: await actionsOf(trx, id),
+        register: snapshot
+          ? {
+              person: snapshot.person ?? null,
+              household: snapshot.household ? { ...snapshot.household, place: undefined } : null,
+            }
+          : null,
+      };
+    });
+  }
+
+  async list(actor: Actor, filter: InboxFilter) {
+    assertAllowed(actor, 'personal.read');
+    return this.database.scoped(actor.scope, async (trx) => {
+      const { rows, total } = await listChanges(trx, filter);
+      return {
+        total,
+        registerVersion: await currentRegisterVersion(trx),
+        items: rows.map((r) => ({
+          id: r.id,
+          type: r.type,
+          status: r.status as ReviewStatus,
+          occurredOn: r.occurred_on,
+          receivedAt: new Date(r.received_at).toISOString(),
+          communeCode: r.commune_code,
+          areaId: r.area_id,
+          areaNumber: r.area_number ?? null,
+          householdId: r.household_id,
+          personId: r.person_id,
+          authorId: r.author_id,
+          authorName: r.author_name,
+          warnings: (r.rule_results as RuleResult[]).filter((x) => x.severity === 'warning').length,
+          hasConflict: r.conflict !== null,
+          lastReason: r.last_reason,
+          summary: summaryOf(r.body as Change),
+        })),
+      };
+    });
+  }
+
+  /** An officer's decision, or the author's resubmission of a returned change (with its corrected content). */
+  async review(
+    actor: Actor,
+    id: string,
+    input: {
+      action: ReviewActionType;
+      reason?: string;
+      acknowledgedRules?: { code: string; path: string }[];
+      change?: unknown;
+    },
+  ): Promise<ChangeView> {
+    assertAllowed(actor, 'personal.write');
+    return this.database.scoped(actor.scope, async (trx) => {
+      const row = await findChange(trx, id, true);
+      if (!row) throw new DomainError('DANSO_ERR_NOT_FOUND');
+      const status = row.status as ReviewStatus;
+      if (!canTransition(status, input.action, actor.role, { isAuthor: row.author_id === actor.userId })) {
+        throw new DomainError('DANSO_ERR_REVIEW_NOT_ALLOWED', [
+          { path: 'action', reason: `${status}:${input.action}` },
+        ]);
+      }
+      const reason = input.reason?.trim() || null;
+      switch (input.action) {
+        case 'return':
+        case 'reject': {
+          if (!reason)
+            throw new DomainError('DANSO_ERR_VALIDATION', [{ path: 'reason', reason: 'required' }]);
+          await updateChange(trx, id, {
+            status: input.action === 'return' ? 'returned' : 'rejected',
+            last_reason: reason,
+          });
+          await insertAction(trx, row, {
+            type: input.action,
+            actorId: actor.userId,
+            role: actor.role,
+            reason,
+          });
+          break;
+        }
+        case 'resolve_conflict':
+          await updateChange(trx, id, { status: 'submitted', conflict: null });
+          await insertAction(trx, row, {
+            type: 'resolve_conflict',
+            actorId: actor.userId,
+            role: actor.role,
+            reason,
+          });
+          break;
+        case 'resubmit':
+          await this.resubmit(trx, actor, row, input.change);
+          break;
+        case 'approve':
+          await this.approve(trx, actor, row, input.acknowledgedRules ?? []);
+          break;
+        case 'submit':
+        case 'flag_conflict':
+          throw new DomainError('DANSO_ERR_REVIEW_NOT_ALLOWED', [{ path: 'action', reason: input.action }]);
+      }
+      await this.audit.record(
+        {
+          action: `change.${input.action}`,
+          actorUserId: actor.userId,
+          actorRole: actor.role,
+          objectType: 'change',
+          objectId: id,
+          placeCode: row.commune_code,
+          purpose: 'register.review',
+        },
+        trx,
+      );
+      return view((await findChange(trx, id)) as ChangeRow);
+    });
+  }
+
+  private async resubmit(trx: Executor, actor: Actor, row: ChangeRow, input: unknown) {
+    const parsed = parseChange(input ?? row.body);
+    if (!parsed.ok) throw new DomainError('DANSO_ERR_VALIDATION', parsed.errors);
+    const change = parsed.change;
+    const old = row.body as Change;
+    if (
+      change.id !== row.id ||
+      change.type !== old.type ||
+      change.householdId !== old.householdId ||
+      change.authorId !== old.authorId
+    ) {
+      throw new DomainError('DANSO_ERR_VALIDATION', [
+        { path: 'change', reason: 'must_keep_id_type_household_author' },
+      ]);
+    }
+    const results = validateChange(change, await this.snapshotFor(trx, change), today());
+    if (hasBlockingRuleResult(results)) {
+      throw new DomainError(
+        'DANSO_ERR_CHANGE_INVALID',
+        ruleDetails(results.filter((r) => r.severity === 'error')),
+      );
+    }
+    await updateChange(trx, row.id, {
+      status: 'submitted',
+      body: change,
+      body_hash: changeHash(change),
+      rule_results: results,
+      occurred_on: change.occurredOn,
+      base_version: change.baseVersion,
+    });
+    await insertAction(trx, row, {
+      type: 'resubmit',
+      actorId: actor.userId,
+      role: actor.role,
+      body: { hash: row.body_hash },
+    });
+  }
+
+  private async approve(
+    trx: Executor,
+    actor: Actor,
+    row: ChangeRow,
+    acknowledged: { code: string; path: string }[],
+  ) {
+    const change = row.body as Change;
+    const snapshot = await this.snapshotFor(trx, change);
+    const conflicts = detectConflicts(change, snapshot);
+    const results = validateChange(change, snapshot, today());
+    const errors = results.filter((r) => r.severity === 'error');
+    if (conflicts.conflict || errors.length > 0) {
+      // Never dropped: the change waits with the register's version beside its own.
+      await updateChange(trx, row.id, {
+        status: 'conflict',
+        conflict: { reasons: conflicts.reasons, rules: errors },
+        rule_results: results,
+      });
+      await insertAction(trx, row, { type: 'flag_conflict', actorId: null, role: 'system' });
+      return;
+    }
+    const missing = unacknowledgedWarnings(results, acknowledged);
+    if (missing.length > 0)
+      throw new DomainError('DANSO_ERR_WARNINGS_NOT_ACKNOWLEDGED', ruleDetails(missing));
+
+    const place: HouseholdPlace = (await this.placeOf(trx, change)) ?? {
+      id: row.household_id,
+      province_code: row.province_code,
+      commune_code: row.commune_code,
+      area_id: row.area_id,
+      code: '',
+    };
+    const version = await nextRegisterVersion(trx);
+    let flows: FlowIncrement[];
+    const touched = new Set<string>([place.area_id]);
+    if (change.type === 'correction') {
+      flows = await this.applyCorrection(trx, change, row.id);
+    } else {
+      const applied = await applyChange(trx, change, { changeId: row.id, version, household: place });
+      for (const a of applied.touchedAreas) touched.add(a);
+      const subject = snapshot.person ?? null;
+      const members =
+        snapshot.household?.members.filter((m) => m.vitalStatus === 'alive' && m.presence === 'present') ??
+        [];
+      const month = monthOf(change.occurredOn);
+      flows = flowCounts(change, {
+        person: subject,
+        mother: snapshot.mother ?? (change.type === 'birth' ? change.payload.mother : null),
+        members,
+        provinceCode: place.province_code,
+      }).map((f) => ({ areaId: place.area_id, month, ...f }));
+      for (const t of applied.transfers) {
+        flows.push({ areaId: t.fromArea, month, event: 'transfer_out', dims: {}, n: 1 });
+        flows.push({ areaId: t.toArea, month, event: 'transfer_in', dims: {}, n: 1 });
+      }
+    }
+    await addFlows(trx, place, flows);
+    await this.refreshStockFrom(trx, place.province_code, [...touched], change.occurredOn);
+    await updateChange(trx, row.id, {
+      status: 'approved',
+      applied_version: version,
+      applied_at: new Date(),
+      flows,
+      rule_results: results,
+      acknowledged_rules: acknowledged.map((a) => `${a.code}@${a.path}`),
+      conflict: null,
+    });
+    await insertAction(trx, row, { type: 'approve', actorId: actor.userId, role: actor.role });
+  }
+
+  /** Voids or amends a count-only change: its counts are taken back, and an amendment's added. */
+  private async applyCorrection(
+    trx: Executor,
+    change: Extract<Change, { type: 'correction' }>,
+    correctionId: string,
+  ) {
+    const corrected = await findChange(trx, change.payload.correctsChangeId, true);
+    this.assertCorrectable(change, corrected);
+    const target = corrected as ChangeRow;
+    if (target.status !== 'approved' || target.corrected_by_change_id) {
+      throw new DomainError('DANSO_ERR_REVIEW_NOT_ALLOWED', [
+        { path: 'payload.correctsChangeId', reason: 'not_approved_or_already_corrected' },
+      ]);
+    }
+    const flows: FlowIncrement[] = target.flows.map((f) => ({ ...f, n: -f.n }));
+    if (change.payload.action === 'amend') {
+      const amended = {
+        ...(target.body as Change),
+        occurredOn: change.payload.occurredOn,
+        payload: change.payload.payload,
+      } as Change;
+      const person = target.person_id ? await personSnapshot(trx, target.person_id) : null;
+      flows.push(
+        ...flowCounts(amended, { person, provinceCode: target.province_code }).map((f) => ({
+          areaId: target.area_id,
+          month: monthOf(amended.occurredOn),
+          ...f,
+        })),
+      );
+    }
+    await updateChange(trx, target.id, { corrected_by_change_id: correctionId });
+    return flows;
+  }
+
+  private async refreshStockFrom(trx: Executor, provinceCode: string, areaIds: string[], occurredOn: string) {
+    const earliest = await earliestStockMonth(trx, provinceCode);
+    if (!earliest) return;
+    const from = monthOf(occurredOn) > earliest ? monthOf(occurredOn) : earliest;
+    await runAll(trx, refreshStock({ areaIds, fromMonth: from, toMonth: monthOf(today()) }));
+  }
+}
+
+/** One line for the inbox: who and what, without opening the change. */
+function summaryOf(change: Change): string {
+  switch (change.type) {
+    case 'birth':
+      return change.payload.fullName;
+    case 'move_in':
+      return change.payload.person.fullName;
+    case 'household_new':
+    case 'household_split':
+      return `#${change.payload.number}`;
+    default:
+      return '';
+  }
+}
