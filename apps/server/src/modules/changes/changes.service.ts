@@ -595,7 +595,7 @@ export class ChangesService {
   private async refreshStockFrom(trx: Executor, provinceCode: string, areaIds: string[], occurredOn: string) {
     const earliest = await earliestStockMonth(trx, provinceCode);
     if (!earliest) return;
-    const from = monthOf(occurredOn) > earliest ? monthOf(occurredOn) : earliest;
+    const from = [monthOf(occurredOn), earliest].sort().at(-1) ?? earliest;
     await runAll(trx, refreshStock({ areaIds, fromMonth: from, toMonth: monthOf(today()) }));
   }
 }
