@@ -24,6 +24,8 @@ import { registerPlaceRoutes } from './modules/places/places.routes.ts';
 import { PlacesService } from './modules/places/places.service.ts';
 import { registerPopulationRoutes } from './modules/population/population.routes.ts';
 import { PopulationService } from './modules/population/population.service.ts';
+import { registerRegisterRoutes } from './modules/register/register.routes.ts';
+import { RegisterService } from './modules/register/register.service.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
 import { UsersService } from './modules/users/users.service.ts';
 
@@ -35,6 +37,7 @@ export interface Services {
   users: UsersService;
   adminUnits: AdminUnitsService;
   places: PlacesService;
+  register: RegisterService;
   changes: ChangesService;
   population: PopulationService;
 }
@@ -48,6 +51,7 @@ export function createServices(config: Config, database: Database): Services {
     users: new UsersService(database, audit, adminUnits),
     adminUnits,
     places: new PlacesService(database, adminUnits),
+    register: new RegisterService(database, audit, adminUnits),
     changes: new ChangesService(database, audit),
     population: new PopulationService(database, audit),
   };
@@ -103,6 +107,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
       registerUserRoutes(api, services);
       registerAdminUnitRoutes(api, services);
       registerPlaceRoutes(api, services);
+      registerRegisterRoutes(api, services);
       registerChangeRoutes(api, services);
       registerPopulationRoutes(api, services);
       registerAuditRoutes(api, services);

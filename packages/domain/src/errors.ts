@@ -103,6 +103,11 @@ export const errorCatalogue = {
     vi: 'Tệp nhập có dòng lỗi; không có dữ liệu nào được nhập.',
     en: 'The import file has bad rows; nothing was imported.',
   },
+  DANSO_ERR_EXPORT_TOO_LARGE: {
+    status: 422,
+    vi: 'Bản in quá lớn để tạo trong một lần. Hãy in theo từng phần nhỏ hơn.',
+    en: 'The document is too large to produce at once. Print it in smaller parts.',
+  },
   DANSO_ERR_RATE_LIMITED: {
     status: 429,
     vi: 'Quá nhiều yêu cầu. Vui lòng thử lại sau.',
