@@ -32,8 +32,23 @@ ALTER TABLE person
   ADD COLUMN merged_into_id uuid,
   ADD COLUMN version bigint NOT NULL DEFAULT 0,
   ADD COLUMN field_versions jsonb NOT NULL DEFAULT '{}',
-  ADD COLUMN search_name text GENERATED ALWAYS AS (danso_fold(full_name)) STORED,
+  ADD COLUMN search_name text,
   ADD CONSTRAINT person_presence_ck CHECK (presence IN ('present', 'moved_out'));
+-- Writers that load many people (the seeder, imports) fold names themselves; the trigger folds for the rest
+-- and whenever the name changes without its folded form.
+CREATE FUNCTION danso_person_search_name() RETURNS trigger
+LANGUAGE plpgsql AS $trigger$
+BEGIN
+  IF NEW.search_name IS NULL
+     OR (TG_OP = 'UPDATE' AND NEW.full_name IS DISTINCT FROM OLD.full_name
+         AND NEW.search_name IS NOT DISTINCT FROM OLD.search_name) THEN
+    NEW.search_name := danso_fold(NEW.full_name);
+  END IF;
+  RETURN NEW;
+END
+$trigger$;
+CREATE TRIGGER person_search_name_tg BEFORE INSERT OR UPDATE OF full_name, search_name ON person
+  FOR EACH ROW EXECUTE FUNCTION danso_person_search_name();
 CREATE INDEX person_search_name_ix ON person USING gin (search_name gin_trgm_ops);
 CREATE INDEX person_birth_date_ix ON person (commune_code, birth_date);
 CREATE INDEX person_insurance_ix ON person (insurance_number) WHERE insurance_number IS NOT NULL;

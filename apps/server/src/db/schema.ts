@@ -164,7 +164,7 @@ export interface PersonTable {
   merged_into_id: string | null;
   version: ColumnType<number, number | undefined, number>;
   field_versions: ColumnType<Record<string, number>, string | undefined, string>;
-  search_name: ColumnType<string, never, never>;
+  search_name: ColumnType<string, string | undefined, string>;
 }
 
 export interface ChangeRecordTable {
@@ -296,4 +296,31 @@ export interface DB {
   area_unit_history: AreaUnitHistoryTable;
   flow_count: FlowCountTable;
   stock_month: StockMonthTable;
+  projection_scenario: ProjectionScenarioTable;
+  projection_run: ProjectionRunTable;
+}
+
+export interface ProjectionScenarioTable {
+  id: string;
+  province_code: string;
+  commune_code: string | null;
+  unit_code: string;
+  name: string;
+  fertility_factor: number;
+  mortality_factor: number;
+  migration_factor: number;
+  created_by: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface ProjectionRunTable {
+  id: string;
+  province_code: string;
+  commune_code: string | null;
+  unit_code: string;
+  base_date: string;
+  horizon: number;
+  created_by: string;
+  created_at: DefaultTimestamp;
+  result: ColumnType<unknown, string, string>;
 }

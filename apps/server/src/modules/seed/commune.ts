@@ -1,3 +1,4 @@
+import { normalizeName } from '@danso/domain';
 import {
   adultEducation,
   bornElsewhereShare,
@@ -491,6 +492,8 @@ export class CommuneGenerator {
           residence_status: residence,
           insurance_number: this.insuranceNumber(p.age, e),
           personal_id: this.personalId(p.sex, p.age, birthDate),
+          search_name: normalizeName(fullName),
+          mother_id: p.mother >= 0 && !p.adopted ? (ids[p.mother] as string) : null,
           motherId: p.mother >= 0 && !p.adopted ? (ids[p.mother] as string) : null,
           fatherId: p.father >= 0 && !p.adopted ? (ids[p.father] as string) : null,
         },

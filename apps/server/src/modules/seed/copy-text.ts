@@ -32,6 +32,8 @@ export const personColumns = [
   'residence_status',
   'insurance_number',
   'personal_id',
+  'search_name',
+  'mother_id',
 ] as const satisfies ReadonlyArray<keyof PersonRow>;
 
 const special = /[\\\t\n\r]/;
@@ -48,5 +50,5 @@ export function householdLine(h: HouseholdRow): string {
 }
 
 export function personLine(p: PersonRow): string {
-  return `${p.id}\t${p.province_code}\t${p.commune_code}\t${p.area_id}\t${p.household_id}\t${p.row_number}\t${copyValue(p.full_name)}\t${p.relation_to_head}\t${p.sex}\t${p.birth_date}\t${p.birth_date_precision}\t${p.ethnicity_code}\t${p.education_code ?? '\\N'}\t${p.marital_status}\t${p.residence_status}\t${p.insurance_number ?? '\\N'}\t${p.personal_id ?? '\\N'}\n`;
+  return `${p.id}\t${p.province_code}\t${p.commune_code}\t${p.area_id}\t${p.household_id}\t${p.row_number}\t${copyValue(p.full_name)}\t${p.relation_to_head}\t${p.sex}\t${p.birth_date}\t${p.birth_date_precision}\t${p.ethnicity_code}\t${p.education_code ?? '\\N'}\t${p.marital_status}\t${p.residence_status}\t${p.insurance_number ?? '\\N'}\t${p.personal_id ?? '\\N'}\t${copyValue(p.search_name)}\t${p.mother_id ?? '\\N'}\n`;
 }

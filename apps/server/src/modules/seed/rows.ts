@@ -73,6 +73,9 @@ export interface PersonRow {
   residence_status: 'permanent' | 'temporary' | 'temporarily_absent';
   insurance_number: string | null;
   personal_id: string | null;
+  /** The name folded for search (no diacritics, lower case), as the database's danso_fold gives it. */
+  search_name: string;
+  mother_id: string | null;
 }
 
 /** A generated person with the links the register does not store, kept for checks of the generator. */

@@ -160,6 +160,8 @@ const personSqlColumns: ReadonlyArray<readonly [keyof PersonRow, SqlType]> = [
   ['residence_status', 'text'],
   ['insurance_number', 'text'],
   ['personal_id', 'text'],
+  ['search_name', 'text'],
+  ['mother_id', 'uuid'],
 ];
 const userColumns: ReadonlyArray<readonly [keyof UserRow, SqlType]> = [
   ['id', 'uuid'],
