@@ -18,6 +18,8 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { registerChangeRoutes } from './modules/changes/changes.routes.ts';
 import { ChangesService } from './modules/changes/changes.service.ts';
+import { registerDuplicateRoutes } from './modules/duplicates/duplicates.routes.ts';
+import { DuplicatesService } from './modules/duplicates/duplicates.service.ts';
 import { registerDemographyRoutes } from './modules/demography/demography.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerPlaceRoutes } from './modules/places/places.routes.ts';
@@ -40,6 +42,7 @@ export interface Services {
   register: RegisterService;
   changes: ChangesService;
   population: PopulationService;
+  duplicates: DuplicatesService;
 }
 
 export function createServices(config: Config, database: Database): Services {
@@ -54,6 +57,7 @@ export function createServices(config: Config, database: Database): Services {
     register: new RegisterService(database, audit, adminUnits),
     changes: new ChangesService(database, audit),
     population: new PopulationService(database, audit),
+    duplicates: new DuplicatesService(database, audit),
   };
 }
 
@@ -110,6 +114,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
       registerRegisterRoutes(api, services);
       registerChangeRoutes(api, services);
       registerPopulationRoutes(api, services);
+      registerDuplicateRoutes(api, services);
       registerAuditRoutes(api, services);
       registerDemographyRoutes(api);
     },

@@ -276,6 +276,8 @@ const elsewhere = new Map([
   ['/api/v1/changes/{id}/review', 'officers only, place-scoped; changes.test.ts'],
   ['/api/v1/population', 'aggregates in scope; changes.test.ts'],
   ['/api/v1/population/residents', 'personal data in scope; changes.test.ts'],
+  ['/api/v1/duplicates', 'personal data in scope; changes.test.ts'],
+  ['/api/v1/duplicates/merge', 'officers only, place-scoped; changes.test.ts'],
   ['/api/v1/register/areas/{areaId}/households', 'register.authz.test.ts'],
   ['/api/v1/register/areas/{areaId}/a0.pdf', 'register.authz.test.ts'],
   ['/api/v1/register/households/{id}', 'register.authz.test.ts'],

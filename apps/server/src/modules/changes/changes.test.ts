@@ -253,6 +253,58 @@ describe.each(engines)('changes on %s', (engine) => {
     expect(rejected.json().status).toBe('rejected');
   });
 
+  it('flags a person added twice, lists the pair and merges them so nobody is counted twice', async () => {
+    const existing = await t.database.db
+      .selectFrom('person')
+      .selectAll()
+      .where('area_id', '=', area)
+      .where('vital_status', '=', 'alive')
+      .where('presence', '=', 'present')
+      .where('merged_into_id', 'is', null)
+      .where('birth_date', '<', '1990-01-01')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const change = {
+      ...envelope({ householdId: existing.household_id, occurredOn: daysAgo(1) }),
+      type: 'move_in',
+      personId: newId(),
+      payload: {
+        person: {
+          fullName: existing.full_name.toUpperCase(),
+          relationToHead: 'other',
+          sex: existing.sex,
+          birthDate: existing.birth_date,
+          birthDatePrecision: existing.birth_date_precision,
+          ethnicityCode: existing.ethnicity_code,
+          maritalStatus: existing.marital_status,
+          residenceStatus: 'temporary',
+        },
+        from: { provinceCode: '01' },
+      },
+    };
+    const submitted = await collaborator.request('POST', '/api/v1/changes', change);
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    expect(submitted.json().change.duplicates.map((d: { personId: string }) => d.personId)).toContain(
+      existing.id,
+    );
+    expect((await approve(change.id)).json().status).toBe('approved');
+    const residents = async () =>
+      (await officer.request('GET', `/api/v1/population?unitCode=${commune}&date=${today}`)).json()
+        .total as number;
+    const before = await residents();
+    const listed = (await officer.request('GET', `/api/v1/duplicates?communeCode=${commune}`)).json();
+    const pair = listed.pairs.find((p: { a: { id: string }; b: { id: string } }) =>
+      [p.a.id, p.b.id].includes(change.personId),
+    );
+    expect(pair).toBeDefined();
+    const merge = { keptId: existing.id, mergedId: change.personId, reason: 'Cùng một người, ghi hai lần.' };
+    expect((await collaborator.request('POST', '/api/v1/duplicates/merge', merge)).statusCode).toBe(403);
+    const merged = await officer.request('POST', '/api/v1/duplicates/merge', merge);
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(await residents()).toBe(before - 1);
+    expect((await officer.request('POST', '/api/v1/duplicates/merge', merge)).statusCode).toBe(409);
+  });
+
   it('keeps the aggregates equal to a direct count over the register', async () => {
     const db = t.database.db;
     // Month-end stock of this month: everyone alive and present, by sex and age at the month's end.
@@ -265,6 +317,7 @@ describe.each(engines)('changes on %s', (engine) => {
       .where('province_code', '=', '20')
       .where('vital_status', '=', 'alive')
       .where('presence', '=', 'present')
+      .where('merged_into_id', 'is', null)
       .execute();
     const direct = new Map<string, number>();
     for (const p of people) {
