@@ -26,6 +26,8 @@ import { registerPlaceRoutes } from './modules/places/places.routes.ts';
 import { PlacesService } from './modules/places/places.service.ts';
 import { registerPopulationRoutes } from './modules/population/population.routes.ts';
 import { PopulationService } from './modules/population/population.service.ts';
+import { registerProjectionRoutes } from './modules/projections/projections.routes.ts';
+import { ProjectionsService } from './modules/projections/projections.service.ts';
 import { registerRegisterRoutes } from './modules/register/register.routes.ts';
 import { RegisterService } from './modules/register/register.service.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
@@ -42,6 +44,7 @@ export interface Services {
   register: RegisterService;
   changes: ChangesService;
   population: PopulationService;
+  projections: ProjectionsService;
   duplicates: DuplicatesService;
 }
 
@@ -57,6 +60,7 @@ export function createServices(config: Config, database: Database): Services {
     register: new RegisterService(database, audit, adminUnits),
     changes: new ChangesService(database, audit),
     population: new PopulationService(database, audit),
+    projections: new ProjectionsService(database),
     duplicates: new DuplicatesService(database, audit),
   };
 }
@@ -114,6 +118,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
       registerRegisterRoutes(api, services);
       registerChangeRoutes(api, services);
       registerPopulationRoutes(api, services);
+      registerProjectionRoutes(api, services);
       registerDuplicateRoutes(api, services);
       registerAuditRoutes(api, services);
       registerDemographyRoutes(api);

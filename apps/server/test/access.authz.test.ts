@@ -284,6 +284,11 @@ const elsewhere = new Map([
   ['/api/v1/register/households/{id}/a0.pdf', 'register.authz.test.ts'],
   ['/api/v1/register/people/{id}', 'register.authz.test.ts'],
   ['/api/v1/register/search', 'register.authz.test.ts'],
+  ['/api/v1/projections', 'aggregates in scope; projections.authz.test.ts'],
+  ['/api/v1/projections/scenarios', 'aggregates in scope; projections.authz.test.ts'],
+  ['/api/v1/projections/{id}', 'aggregates in scope; projections.authz.test.ts'],
+  ['/api/v1/projections/{id}/table.csv', 'aggregates in scope; projections.authz.test.ts'],
+  ['/api/v1/projections/{id}/table.xlsx', 'aggregates in scope; projections.authz.test.ts'],
 ]);
 
 describe.each(engines)('route × role × place on %s', (engine) => {
