@@ -110,7 +110,11 @@ describe('each role sees its own place', () => {
     const rows = await tableRows(page, 'place-children');
     expect(rows.map((row) => row[0])).toEqual(mine.areas.map((a) => a.name));
     const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Trang chủ', 'Đơn vị hành chính']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Trang chủ',
+      'Đơn vị hành chính',
+      'Tra cứu nhân khẩu',
+    ]);
 
     await page.goto(`/places/communes/${other.code}`);
     await page.getByText(outOfScope).waitFor();

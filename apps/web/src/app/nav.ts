@@ -2,7 +2,7 @@ import type { Role } from '@danso/domain';
 
 export interface NavItem {
   to: string;
-  label: 'nav.home' | 'nav.places' | 'nav.users';
+  label: 'nav.home' | 'nav.places' | 'nav.users' | 'nav.registerSearch';
   isActive: (pathname: string) => boolean;
 }
 
@@ -11,6 +11,11 @@ const places: NavItem = {
   to: '/places',
   label: 'nav.places',
   isActive: (p) => p.startsWith('/places') || p.startsWith('/units'),
+};
+const registerSearch: NavItem = {
+  to: '/register/search',
+  label: 'nav.registerSearch',
+  isActive: (p) => p.startsWith('/register/search'),
 };
 const users: NavItem = { to: '/users', label: 'nav.users', isActive: (p) => p.startsWith('/users') };
 
@@ -22,6 +27,7 @@ export function navItemsFor(role: Role): NavItem[] {
     case 'collaborator':
     case 'commune_officer':
     case 'province_officer':
+      return [home, places, registerSearch];
     case 'central_viewer':
       return [home, places];
   }

@@ -5,6 +5,11 @@ import { UnitSearchPage } from '../features/admin-units/components/unit-search-p
 import { AreaPage } from '../features/places/components/area-page.tsx';
 import { HomePage } from '../features/places/components/home-page.tsx';
 import { CommunePage, PlacesRootPage, ProvincePage } from '../features/places/components/place-page.tsx';
+import { HouseholdBookLink, readsRegister } from '../features/register/components/household-book-link.tsx';
+import { HouseholdBookPage } from '../features/register/components/household-book-page.tsx';
+import { HouseholdPage } from '../features/register/components/household-page.tsx';
+import { PersonPage } from '../features/register/components/person-page.tsx';
+import { SearchPage } from '../features/register/components/search-page.tsx';
 import { UserCreatePage } from '../features/users/components/user-create-page.tsx';
 import { UserEditPage } from '../features/users/components/user-edit-page.tsx';
 import { UsersPage } from '../features/users/components/users-page.tsx';
@@ -40,8 +45,21 @@ const routes: Route[] = [
   },
   {
     path: '/places/areas/:id',
-    render: (params, user) => browser(<AreaPage id={params.id ?? ''} scope={user.scope} />),
+    render: (params, user) =>
+      browser(
+        <>
+          {readsRegister(user.role) ? <HouseholdBookLink areaId={params.id ?? ''} /> : null}
+          <AreaPage id={params.id ?? ''} scope={user.scope} />
+        </>,
+      ),
   },
+  {
+    path: '/register/areas/:areaId',
+    render: (params) => <HouseholdBookPage areaId={params.areaId ?? ''} />,
+  },
+  { path: '/register/households/:id', render: (params) => <HouseholdPage id={params.id ?? ''} /> },
+  { path: '/register/people/:id', render: (params) => <PersonPage id={params.id ?? ''} /> },
+  { path: '/register/search', render: () => <SearchPage /> },
   { path: '/units', render: () => browser(<UnitSearchPage />) },
   { path: '/units/:code', render: (params) => browser(<UnitDetailPage code={params.code ?? ''} />) },
   { path: '/users', adminOnly: true, render: () => <UsersPage /> },
