@@ -388,7 +388,11 @@ export async function searchCandidateIds(ex: Executor, filter: SearchFilter): Pr
     query = query.where('p.area_id', 'in', filter.areaIds);
   }
   if (filter.q) {
-    query = query.where(sql<boolean>`p.search_name LIKE '%' || danso_fold(${filter.q}) || '%'`);
+    // The words in the order typed, anything between them: "dang hung" finds "Đặng Văn Hùng". Folded text
+    // has single spaces between letters and digits only, so no LIKE wildcard can come from the user.
+    query = query.where(
+      sql<boolean>`p.search_name LIKE '%' || replace(danso_fold(${filter.q}), ' ', '%') || '%'`,
+    );
   }
   const birth = filter.birth;
   if (birth?.kind === 'year') {

@@ -155,7 +155,14 @@ describe.each(engines)('the register read on %s', (engine) => {
   });
 
   it('finds names with or without diacritics, đ included', async () => {
-    for (const q of ['Đặng Văn Hùng', 'dang van hung', 'DANG VAN', 'đặng văn hùng', 'Dang  Van-Hung']) {
+    for (const q of [
+      'Đặng Văn Hùng',
+      'dang van hung',
+      'DANG VAN',
+      'đặng văn hùng',
+      'Dang  Van-Hung',
+      'dang hung',
+    ]) {
       const found = await register.search(actors.commune, { q }, vi);
       expect(
         found.items.map((i) => i.fullName),
@@ -169,6 +176,16 @@ describe.each(engines)('the register read on %s', (engine) => {
     const exact = await register.search(actors.commune, { q: 'dang van duc' }, vi);
     expect(exact.items[0]?.fullName).toBe('Đặng Văn Đức');
     expect((await register.search(actors.commune, { q: 'Hùng Đặng' }, vi)).items).toEqual([]);
+    // Names that start with the query come before those that only hold its words.
+    const ranked = await register.search(actors.commune, { q: 'dang van' }, vi);
+    expect(ranked.items.map((i) => i.fullName)).toEqual([
+      'Đặng Văn Đức',
+      'Đặng Văn Hùng',
+      'Đặng Văn Lâm',
+      'Đặng Văn Tư',
+    ]);
+    const withoutMiddle = await register.search(actors.commune, { q: 'Đặng Bảo' }, vi);
+    expect(withoutMiddle.items.map((i) => i.fullName)).toEqual(['Đặng Gia Bảo']);
   });
 
   it('finds by date of birth (a day or a year), household code and insurance number', async () => {

@@ -314,7 +314,8 @@ export class RegisterService {
   }
 
   /**
-   * People by name (with or without diacritics), date of birth (a day or a year), household code, or
+   * People by name (with or without diacritics, its words in order but not all of them: "dang hung" finds
+   * "Đặng Văn Hùng"), date of birth (a day or a year), household code, or
    * insurance / personal ID number, within the actor's place. At most `limit` people; `truncated` says
    * there were more, so the user narrows the search.
    */
@@ -563,12 +564,12 @@ function isReviewStatus(value: string): value is ReviewStatus {
   return (reviewStatuses as readonly string[]).includes(value);
 }
 
-/** Exact name first, then names that start with the query, then the rest. */
+/** The exact name first, then names that start with the query, then names holding it whole, then the rest. */
 function nameRank(name: string, folded: string): number {
-  if (!folded) return 0;
-  if (name === folded) return 0;
+  if (!folded || name === folded) return 0;
   if (name.startsWith(folded)) return 1;
-  return 2;
+  if (name.includes(folded)) return 2;
+  return 3;
 }
 
 /**
