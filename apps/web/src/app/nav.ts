@@ -2,7 +2,7 @@ import type { Role } from '@danso/domain';
 
 export interface NavItem {
   to: string;
-  label: 'nav.home' | 'nav.places' | 'nav.users' | 'nav.registerSearch';
+  label: 'nav.home' | 'nav.places' | 'nav.users' | 'nav.registerSearch' | 'projections.nav';
   isActive: (pathname: string) => boolean;
 }
 
@@ -17,18 +17,23 @@ const registerSearch: NavItem = {
   label: 'nav.registerSearch',
   isActive: (p) => p.startsWith('/register/search'),
 };
+const projections: NavItem = {
+  to: '/projections',
+  label: 'projections.nav',
+  isActive: (p) => p.startsWith('/projections'),
+};
 const users: NavItem = { to: '/users', label: 'nav.users', isActive: (p) => p.startsWith('/users') };
 
 /** The menu of each role: everyone browses places; only administrators manage users. */
 export function navItemsFor(role: Role): NavItem[] {
   switch (role) {
     case 'admin':
-      return [home, places, users];
+      return [home, places, projections, users];
     case 'collaborator':
     case 'commune_officer':
     case 'province_officer':
-      return [home, places, registerSearch];
+      return [home, places, registerSearch, projections];
     case 'central_viewer':
-      return [home, places];
+      return [home, places, projections];
   }
 }

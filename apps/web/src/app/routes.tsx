@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { Loading } from '../components/loading.tsx';
 import { NotFoundPage } from '../components/not-found-page.tsx';
 import { UnitDetailPage } from '../features/admin-units/components/unit-detail-page.tsx';
 import { UnitSearchPage } from '../features/admin-units/components/unit-search-page.tsx';
@@ -32,6 +33,13 @@ function browser(page: ReactNode): ReactNode {
   );
 }
 
+// The projection screen and its charts load only when opened, to keep the first load small.
+const ProjectionsPage = lazy(() =>
+  import('../features/projections/components/projections-page.tsx').then((m) => ({
+    default: m.ProjectionsPage,
+  })),
+);
+
 const routes: Route[] = [
   { path: '/', render: (_, user) => <HomePage user={user} /> },
   { path: '/places', render: (_, user) => browser(<PlacesRootPage scope={user.scope} />) },
@@ -62,6 +70,14 @@ const routes: Route[] = [
   { path: '/register/search', render: () => <SearchPage /> },
   { path: '/units', render: () => browser(<UnitSearchPage />) },
   { path: '/units/:code', render: (params) => browser(<UnitDetailPage code={params.code ?? ''} />) },
+  {
+    path: '/projections',
+    render: (_, user) => (
+      <Suspense fallback={<Loading />}>
+        <ProjectionsPage role={user.role} />
+      </Suspense>
+    ),
+  },
   { path: '/users', adminOnly: true, render: () => <UsersPage /> },
   { path: '/users/new', adminOnly: true, render: () => <UserCreatePage /> },
   {
