@@ -2,7 +2,7 @@ import type { Role } from '@danso/domain';
 
 export interface NavItem {
   to: string;
-  label: 'nav.home' | 'nav.places' | 'nav.users' | 'nav.registerSearch' | 'projections.nav';
+  label: 'nav.home' | 'nav.places' | 'nav.users' | 'nav.registerSearch' | 'changes.nav' | 'projections.nav';
   isActive: (pathname: string) => boolean;
 }
 
@@ -12,6 +12,7 @@ const places: NavItem = {
   label: 'nav.places',
   isActive: (p) => p.startsWith('/places') || p.startsWith('/units'),
 };
+const changes: NavItem = { to: '/changes', label: 'changes.nav', isActive: (p) => p.startsWith('/changes') };
 const registerSearch: NavItem = {
   to: '/register/search',
   label: 'nav.registerSearch',
@@ -24,14 +25,15 @@ const projections: NavItem = {
 };
 const users: NavItem = { to: '/users', label: 'nav.users', isActive: (p) => p.startsWith('/users') };
 
-/** The menu of each role: everyone browses places; only administrators manage users. */
+/** The menu of each role: everyone browses places; officers review changes; only administrators manage users. */
 export function navItemsFor(role: Role): NavItem[] {
   switch (role) {
     case 'admin':
       return [home, places, projections, users];
-    case 'collaborator':
     case 'commune_officer':
     case 'province_officer':
+      return [home, places, changes, registerSearch, projections];
+    case 'collaborator':
       return [home, places, registerSearch, projections];
     case 'central_viewer':
       return [home, places, projections];

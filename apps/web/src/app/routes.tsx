@@ -3,6 +3,11 @@ import { Loading } from '../components/loading.tsx';
 import { NotFoundPage } from '../components/not-found-page.tsx';
 import { UnitDetailPage } from '../features/admin-units/components/unit-detail-page.tsx';
 import { UnitSearchPage } from '../features/admin-units/components/unit-search-page.tsx';
+import {
+  ChangeEntryRoute,
+  ChangeInboxRoute,
+  ChangeRoute,
+} from '../features/changes/components/change-routes.tsx';
 import { AreaPage } from '../features/places/components/area-page.tsx';
 import { HomePage } from '../features/places/components/home-page.tsx';
 import { CommunePage, PlacesRootPage, ProvincePage } from '../features/places/components/place-page.tsx';
@@ -70,6 +75,9 @@ const routes: Route[] = [
   { path: '/register/search', render: () => <SearchPage /> },
   { path: '/units', render: () => browser(<UnitSearchPage />) },
   { path: '/units/:code', render: (params) => browser(<UnitDetailPage code={params.code ?? ''} />) },
+  { path: '/changes', render: (_, user) => <ChangeInboxRoute user={user} /> },
+  { path: '/changes/new', render: (_, user) => <ChangeEntryRoute user={user} /> },
+  { path: '/changes/:id', render: (params, user) => <ChangeRoute id={params.id ?? ''} user={user} /> },
   {
     path: '/projections',
     render: (_, user) => (

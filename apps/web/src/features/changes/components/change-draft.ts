@@ -1,0 +1,475 @@
+/**
+ * What the officer types for a paper P0 sheet, turned into a change, and the household page turned into the
+ * register snapshot that `validateChange` checks it against — so the browser applies the same rules as the
+ * server before anything is sent. Pure: ids, times and the household page are passed in.
+ */
+import {
+  type BirthDatePrecision,
+  type Change,
+  type HouseholdKind,
+  type HouseholdSnapshot,
+  type MaritalStatus,
+  type PersonSnapshot,
+  parseChange,
+  type RegisterSnapshot,
+  type RelationToHead,
+  type ResidenceStatus,
+  type RuleResult,
+  type SexCode,
+  validateChange,
+} from '@danso/domain';
+import type { HouseholdMember, HouseholdPage } from '../api/changes-api.ts';
+
+/** The change types an officer enters from paper sheets here. */
+export const entryTypes = [
+  'birth',
+  'death',
+  'move_in',
+  'move_out',
+  'contraception_start',
+  'contraception_stop',
+  'pregnancy_event',
+  'marriage',
+  'elderly_check',
+] as const;
+export type EntryType = (typeof entryTypes)[number];
+
+export function isEntryType(value: string | null): value is EntryType {
+  return (entryTypes as readonly string[]).includes(value ?? '');
+}
+
+export interface ChangeDraft {
+  type: EntryType;
+  occurredOn: string;
+  /** The member the change is about (not for a birth, a move in or a whole household moving out). */
+  personId: string;
+  // A new person: the child of a birth, the newcomer of a move in.
+  fullName: string;
+  sex: string;
+  birthDate: string;
+  ethnicityCode: string;
+  educationCode: string;
+  maritalStatus: string;
+  residenceStatus: string;
+  relationToHead: string;
+  // Birth.
+  birthPlace: string;
+  birthOrder: string;
+  /** A member of the household, or '' when the mother is not in it (then her name and birth date). */
+  motherId: string;
+  motherName: string;
+  motherBirthDate: string;
+  newbornScreeningOn: string;
+  // Death.
+  cause: string;
+  // Moves: where from (move in) or where to (move out).
+  scope: 'person' | 'household';
+  provinceCode: string;
+  communeCode: string;
+  placeDescription: string;
+  // Contraception.
+  method: string;
+  livingChildren: string;
+  site: string;
+  husbandId: string;
+  // Pregnancy event.
+  pregnancyKind: string;
+  pregnancyNumber: string;
+  gestationWeeks: string;
+  // Marriage: a member of the household, or '' for a spouse from elsewhere (then name, sex, birth date).
+  spouseId: string;
+  spouseName: string;
+  spouseSex: string;
+  spouseBirthDate: string;
+  childMarriage: boolean;
+  consanguineous: boolean;
+}
+
+export function emptyDraft(type: EntryType, today: string): ChangeDraft {
+  return {
+    type,
+    occurredOn: today,
+    personId: '',
+    fullName: '',
+    sex: '',
+    birthDate: '',
+    ethnicityCode: '01',
+    educationCode: '',
+    maritalStatus: 'never_married',
+    residenceStatus: 'permanent',
+    relationToHead: type === 'birth' ? 'child' : 'other',
+    birthPlace: '',
+    birthOrder: '',
+    motherId: '',
+    motherName: '',
+    motherBirthDate: '',
+    newbornScreeningOn: '',
+    cause: '',
+    scope: 'person',
+    provinceCode: '',
+    communeCode: '',
+    placeDescription: '',
+    method: '',
+    livingChildren: '',
+    site: '',
+    husbandId: '',
+    pregnancyKind: 'pregnant',
+    pregnancyNumber: '',
+    gestationWeeks: '',
+    spouseId: '',
+    spouseName: '',
+    spouseSex: '',
+    spouseBirthDate: '',
+    childMarriage: false,
+    consanguineous: false,
+  };
+}
+
+/** The envelope of a new change: ids made once per draft, so that sending it again is harmless. */
+export interface Envelope {
+  id: string;
+  /** The id the new person gets (birth, move in). */
+  newPersonId: string;
+  householdId: string;
+  authorId: string;
+  recordedAt: string;
+  baseVersion: number;
+}
+
+const text = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
+const whole = (value: string): number | undefined =>
+  /^\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
+const sexOf = (value: string): number | undefined =>
+  value === '1' || value === '2' ? Number(value) : undefined;
+
+/** Drops the keys whose value is undefined, so that an empty optional field is simply absent. */
+function compact<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function movePlace(draft: ChangeDraft) {
+  return compact({
+    provinceCode: text(draft.provinceCode),
+    communeCode: text(draft.communeCode),
+    description: text(draft.placeDescription),
+  });
+}
+
+function payloadOf(draft: ChangeDraft, members: ReadonlyMap<string, HouseholdMember>): unknown {
+  switch (draft.type) {
+    case 'birth': {
+      const mother = members.get(draft.motherId);
+      return compact({
+        fullName: text(draft.fullName),
+        sex: sexOf(draft.sex),
+        ethnicityCode: text(draft.ethnicityCode),
+        relationToHead: text(draft.relationToHead),
+        birthPlace: text(draft.birthPlace),
+        birthOrder: whole(draft.birthOrder),
+        mother: mother
+          ? {
+              personId: mother.id,
+              fullName: mother.fullName,
+              birthDate: mother.birthDate,
+              birthDatePrecision: mother.birthDatePrecision,
+            }
+          : compact({
+              fullName: text(draft.motherName),
+              birthDate: text(draft.motherBirthDate),
+              birthDatePrecision: 'day',
+            }),
+        newbornScreeningOn: text(draft.newbornScreeningOn),
+      });
+    }
+    case 'death':
+      return compact({ cause: text(draft.cause) });
+    case 'move_in':
+      return {
+        person: compact({
+          fullName: text(draft.fullName),
+          relationToHead: text(draft.relationToHead),
+          sex: sexOf(draft.sex),
+          birthDate: text(draft.birthDate),
+          birthDatePrecision: 'day',
+          ethnicityCode: text(draft.ethnicityCode),
+          educationCode: text(draft.educationCode),
+          maritalStatus: text(draft.maritalStatus),
+          residenceStatus: text(draft.residenceStatus),
+        }),
+        from: movePlace(draft),
+      };
+    case 'move_out':
+      return { scope: draft.scope, destination: movePlace(draft) };
+    case 'contraception_start':
+      return compact({
+        method: text(draft.method),
+        livingChildren: whole(draft.livingChildren),
+        site: text(draft.site),
+        husbandPersonId: text(draft.husbandId),
+      });
+    case 'contraception_stop':
+      return compact({ method: text(draft.method) });
+    case 'pregnancy_event':
+      return compact({
+        kind: text(draft.pregnancyKind),
+        pregnancyNumber: whole(draft.pregnancyNumber),
+        gestationWeeks: whole(draft.gestationWeeks),
+      });
+    case 'marriage': {
+      const spouse = members.get(draft.spouseId);
+      return {
+        spouse: spouse
+          ? { personId: spouse.id }
+          : compact({
+              fullName: text(draft.spouseName),
+              sex: sexOf(draft.spouseSex),
+              birthDate: text(draft.spouseBirthDate),
+              birthDatePrecision: 'day',
+            }),
+        childMarriage: draft.childMarriage,
+        consanguineous: draft.consanguineous,
+      };
+    }
+    case 'elderly_check':
+      return compact({ site: text(draft.site) });
+  }
+}
+
+/** Whether the change names the new person (birth, move in), one member, or the whole household. */
+export function subjectOf(draft: Pick<ChangeDraft, 'type' | 'scope'>): 'new' | 'member' | 'household' {
+  if (draft.type === 'birth' || draft.type === 'move_in') return 'new';
+  if (draft.type === 'move_out' && draft.scope === 'household') return 'household';
+  return 'member';
+}
+
+/** The change the draft describes, as sent to the server (not yet checked). */
+export function draftToChange(
+  draft: ChangeDraft,
+  envelope: Envelope,
+  members: ReadonlyMap<string, HouseholdMember>,
+): unknown {
+  const subject = subjectOf(draft);
+  const personId =
+    subject === 'new' ? envelope.newPersonId : subject === 'member' ? text(draft.personId) : undefined;
+  return compact({
+    id: envelope.id,
+    householdId: envelope.householdId,
+    authorId: envelope.authorId,
+    occurredOn: text(draft.occurredOn),
+    recordedAt: envelope.recordedAt,
+    baseVersion: envelope.baseVersion,
+    type: draft.type,
+    personId,
+    payload: payloadOf(draft, members),
+  });
+}
+
+// ------------------------------------------------------------------------------------------ the snapshot
+
+/**
+ * A member of the household page as the rules see a person. The page does not say how many living
+ * children a woman has, so that count is 0 here: the two warnings that use it (birth order, children at
+ * the start of contraception) are left to the server, which knows it; no error depends on it.
+ */
+function personSnapshot(page: HouseholdPage, member: HouseholdMember): PersonSnapshot {
+  const couple = page.contraception.find((c) => c.wifeId === member.id);
+  return {
+    id: member.id,
+    householdId: page.household.id,
+    fullName: member.fullName,
+    relationToHead: member.relationToHead as RelationToHead,
+    sex: member.sex as SexCode,
+    birthDate: member.birthDate,
+    birthDatePrecision: member.birthDatePrecision as BirthDatePrecision,
+    ethnicityCode: member.ethnicityCode,
+    educationCode: member.educationCode,
+    maritalStatus: member.maritalStatus as MaritalStatus,
+    residenceStatus: member.residenceStatus as ResidenceStatus,
+    insuranceNumber: member.insuranceNumber,
+    personalId: member.personalId,
+    vitalStatus: member.vitalStatus === 'dead' ? 'dead' : 'alive',
+    deathDate: member.deathDate,
+    presence: member.presence,
+    movedOutOn: member.movedOutOn,
+    contraceptiveMethod: couple?.method ?? null,
+    contraceptionStartedOn: couple?.startedOn ?? null,
+    livingChildren: 0,
+  };
+}
+
+/** The register as far as the change is concerned, read from its household's page. */
+export function snapshotFromPage(page: HouseholdPage, change: Change): RegisterSnapshot {
+  // Those who moved to another household are listed on the page but are no longer its members.
+  const members = page.members
+    .filter((m) => m.departure?.reason !== 'transferred')
+    .map((m) => personSnapshot(page, m));
+  const byId = (id: string | undefined) => (id ? (members.find((m) => m.id === id) ?? null) : null);
+  const household: HouseholdSnapshot = {
+    id: page.household.id,
+    status: page.household.status,
+    kind: page.household.kind as HouseholdKind,
+    areaId: page.household.areaId,
+    communeCode: page.household.communeCode,
+    headPersonId: members.find((m) => m.relationToHead === 'head')?.id ?? null,
+    members,
+  };
+  const snapshot: RegisterSnapshot = {
+    household,
+    person: byId('personId' in change ? change.personId : undefined),
+  };
+  if (change.type === 'birth') snapshot.mother = byId(change.payload.mother.personId);
+  if (change.type === 'marriage' && 'personId' in change.payload.spouse) {
+    snapshot.spouse = byId(change.payload.spouse.personId);
+  }
+  if (change.type === 'contraception_start') snapshot.spouse = byId(change.payload.husbandPersonId);
+  return snapshot;
+}
+
+// ------------------------------------------------------------------------------------------ the check
+
+export interface Problem {
+  path: string;
+  severity: 'error' | 'warning';
+  /** A rule's code, or 'required' / 'invalid' for a field the form itself finds missing or malformed. */
+  code: string;
+  vi?: string;
+  en?: string;
+}
+
+/** The value at a rule path such as 'payload.mother.fullName' or 'payload.tests[0].test'. */
+function valueAt(value: unknown, path: string): unknown {
+  return path
+    .split(/[.[\]]+/)
+    .filter(Boolean)
+    .reduce<unknown>(
+      (current, key) =>
+        typeof current === 'object' && current !== null
+          ? (current as Record<string, unknown>)[key]
+          : undefined,
+      value,
+    );
+}
+
+function isEmpty(value: unknown): boolean {
+  return (
+    value === undefined ||
+    value === '' ||
+    (typeof value === 'object' && value !== null && Object.keys(value).length === 0)
+  );
+}
+
+/** What the form itself can tell before the schema: the fields left empty, and malformed place codes. */
+function formProblems(draft: ChangeDraft): Problem[] {
+  const problems: Problem[] = [];
+  const need = (path: string, value: string) => {
+    if (value.trim() === '') problems.push({ path, severity: 'error', code: 'required' });
+  };
+  const newPerson = draft.type === 'move_in' ? 'payload.person' : 'payload';
+  const place = draft.type === 'move_in' ? 'payload.from' : 'payload.destination';
+  need('occurredOn', draft.occurredOn);
+  if (subjectOf(draft) === 'member') need('personId', draft.personId);
+  switch (draft.type) {
+    case 'birth':
+    case 'move_in':
+      need(`${newPerson}.fullName`, draft.fullName);
+      need(`${newPerson}.sex`, draft.sex);
+      need(`${newPerson}.ethnicityCode`, draft.ethnicityCode);
+      need(`${newPerson}.relationToHead`, draft.relationToHead);
+      break;
+    default:
+      break;
+  }
+  switch (draft.type) {
+    case 'birth':
+      need('payload.birthPlace', draft.birthPlace);
+      need('payload.birthOrder', draft.birthOrder);
+      if (draft.motherId === '') {
+        need('payload.mother.fullName', draft.motherName);
+        need('payload.mother.birthDate', draft.motherBirthDate);
+      }
+      break;
+    case 'move_in':
+      need('payload.person.birthDate', draft.birthDate);
+      need('payload.person.maritalStatus', draft.maritalStatus);
+      need('payload.person.residenceStatus', draft.residenceStatus);
+      break;
+    case 'contraception_start':
+      need('payload.method', draft.method);
+      need('payload.livingChildren', draft.livingChildren);
+      need('payload.site', draft.site);
+      break;
+    case 'contraception_stop':
+      need('payload.method', draft.method);
+      break;
+    case 'pregnancy_event':
+      need('payload.kind', draft.pregnancyKind);
+      need('payload.pregnancyNumber', draft.pregnancyNumber);
+      break;
+    case 'marriage':
+      if (draft.spouseId === '') {
+        need('payload.spouse.fullName', draft.spouseName);
+        need('payload.spouse.sex', draft.spouseSex);
+        need('payload.spouse.birthDate', draft.spouseBirthDate);
+      }
+      break;
+    case 'death':
+    case 'move_out':
+    case 'elderly_check':
+      break;
+  }
+  if (draft.type === 'move_in' || draft.type === 'move_out') {
+    if (!text(draft.provinceCode) && !text(draft.communeCode) && !text(draft.placeDescription)) {
+      problems.push({ path: place, severity: 'error', code: 'place_required' });
+    }
+    if (text(draft.provinceCode) && !/^\d{2}$/.test(draft.provinceCode.trim())) {
+      problems.push({ path: `${place}.provinceCode`, severity: 'error', code: 'invalid' });
+    }
+    if (text(draft.communeCode) && !/^\d{5}$/.test(draft.communeCode.trim())) {
+      problems.push({ path: `${place}.communeCode`, severity: 'error', code: 'invalid' });
+    }
+  }
+  return problems;
+}
+
+export interface CheckedDraft {
+  change: Change | null;
+  problems: Problem[];
+}
+
+/**
+ * The draft checked as the server will check it: first its shape (`parseChange`), then the register rules
+ * (`validateChange`) against the household page. Errors block sending; warnings go with the change and are
+ * acknowledged by the officer who approves it.
+ */
+export function checkDraft(
+  draft: ChangeDraft,
+  envelope: Envelope,
+  page: HouseholdPage,
+  today: string,
+): CheckedDraft {
+  const missing = formProblems(draft);
+  if (missing.length > 0) return { change: null, problems: missing };
+  const members = new Map(page.members.map((m) => [m.id, m]));
+  const value = draftToChange(draft, envelope, members);
+  const parsed = parseChange(value);
+  if (!parsed.ok) {
+    const seen = new Set<string>();
+    const problems: Problem[] = [];
+    for (const error of parsed.errors) {
+      const path = error.path ?? '';
+      if (seen.has(path)) continue;
+      seen.add(path);
+      problems.push({
+        path,
+        severity: 'error',
+        code: isEmpty(valueAt(value, path)) ? 'required' : 'invalid',
+      });
+    }
+    return { change: null, problems };
+  }
+  const results: RuleResult[] = validateChange(parsed.change, snapshotFromPage(page, parsed.change), today);
+  return {
+    change: parsed.change,
+    problems: results.map((r) => ({ path: r.path, severity: r.severity, code: r.code, vi: r.vi, en: r.en })),
+  };
+}
