@@ -530,3 +530,102 @@ async function setHead(
   }
   await bumpHousehold(ex, householdId, context.version, ['headPersonId']);
 }
+
+/** Whether an approved change after `version` touched any of these people or households. */
+export async function changedSince(
+  ex: Executor,
+  version: number,
+  ids: { people: readonly string[]; households: readonly string[] },
+): Promise<boolean> {
+  const result = await sql<{ found: boolean }>`
+    SELECT EXISTS (
+      SELECT 1 FROM change_record
+      WHERE status = 'approved' AND applied_version > ${version} AND type <> 'correction'
+        AND (person_id = ANY(${[...ids.people]}::uuid[]) OR household_id = ANY(${[...ids.households]}::uuid[]))
+    ) AS found`.execute(ex);
+  return result.rows[0]?.found ?? false;
+}
+
+/** The people whose history a change wrote. */
+export async function peopleTouchedBy(ex: Executor, changeId: string): Promise<string[]> {
+  const result = await sql<{ person_id: string }>`
+    SELECT person_id FROM residence_interval WHERE opened_by = ${changeId} OR closed_by = ${changeId}
+    UNION SELECT person_id FROM status_interval WHERE opened_by = ${changeId} OR closed_by = ${changeId}`.execute(
+    ex,
+  );
+  return result.rows.map((r) => r.person_id);
+}
+
+/**
+ * Takes back what an approved change wrote (for a correction), using the intervals it opened and closed:
+ * those it opened go, those it closed are open again, and each person's current fields are set back from
+ * the intervals now open. People the change added (birth, move in) are removed with their intervals.
+ */
+export async function undoChange(
+  ex: Executor,
+  change: Change,
+  context: { changeId: string; version: number },
+): Promise<void> {
+  const people = await peopleTouchedBy(ex, context.changeId);
+  const added = change.type === 'birth' || change.type === 'move_in' ? [change.personId] : ([] as string[]);
+  await sql`DELETE FROM residence_interval WHERE opened_by = ${context.changeId}`.execute(ex);
+  await sql`DELETE FROM status_interval WHERE opened_by = ${context.changeId}`.execute(ex);
+  await sql`UPDATE residence_interval SET valid_to = NULL, closed_by = NULL WHERE closed_by = ${context.changeId}`.execute(
+    ex,
+  );
+  await sql`UPDATE status_interval SET valid_to = NULL, closed_by = NULL WHERE closed_by = ${context.changeId}`.execute(
+    ex,
+  );
+  if (added.length > 0) {
+    await sql`UPDATE household SET head_person_id = NULL WHERE head_person_id = ANY(${added}::uuid[])`.execute(
+      ex,
+    );
+    await sql`DELETE FROM person WHERE id = ANY(${added}::uuid[])`.execute(ex);
+  }
+  const remaining = people.filter((id) => !added.includes(id));
+  if (remaining.length > 0) {
+    // Current fields from the intervals now open; a status without intervals keeps the row's value.
+    await sql`
+      UPDATE person p SET
+        vital_status = CASE WHEN EXISTS (SELECT 1 FROM status_interval s WHERE s.person_id = p.id AND s.kind = 'vital'
+                              AND s.valid_to IS NULL AND s.value = 'alive') THEN 'alive' ELSE p.vital_status END,
+        death_date = CASE WHEN EXISTS (SELECT 1 FROM status_interval s WHERE s.person_id = p.id AND s.kind = 'vital'
+                              AND s.valid_to IS NULL AND s.value = 'alive') THEN NULL ELSE p.death_date END,
+        presence = CASE WHEN EXISTS (SELECT 1 FROM residence_interval r WHERE r.person_id = p.id AND r.valid_to IS NULL)
+                        THEN 'present' ELSE p.presence END,
+        moved_out_on = CASE WHEN EXISTS (SELECT 1 FROM residence_interval r WHERE r.person_id = p.id AND r.valid_to IS NULL)
+                        THEN NULL ELSE p.moved_out_on END,
+        marital_status = coalesce((SELECT s.value FROM status_interval s WHERE s.person_id = p.id AND s.kind = 'marital'
+                              AND s.valid_to IS NULL ORDER BY s.valid_from DESC LIMIT 1), p.marital_status),
+        residence_status = coalesce((SELECT s.value FROM status_interval s WHERE s.person_id = p.id AND s.kind = 'residence'
+                              AND s.valid_to IS NULL ORDER BY s.valid_from DESC LIMIT 1), p.residence_status),
+        contraceptive_method = (SELECT s.value FROM status_interval s WHERE s.person_id = p.id AND s.kind = 'contraception'
+                              AND s.valid_to IS NULL ORDER BY s.valid_from DESC LIMIT 1),
+        contraception_started_on = (SELECT s.valid_from FROM status_interval s WHERE s.person_id = p.id
+                              AND s.kind = 'contraception' AND s.valid_to IS NULL ORDER BY s.valid_from DESC LIMIT 1),
+        version = ${context.version}
+      WHERE p.id = ANY(${remaining}::uuid[])`.execute(ex);
+  }
+  if (change.type === 'info_change') {
+    for (const item of change.payload.items) {
+      if (item.field === 'birthDate') {
+        await ex
+          .updateTable('person')
+          .set({ birth_date: item.from.date, birth_date_precision: item.from.precision })
+          .where('id', '=', change.personId)
+          .execute();
+      } else {
+        await sql`UPDATE person SET ${sql.ref(infoColumns[item.field])} = ${item.from} WHERE id = ${change.personId}`.execute(
+          ex,
+        );
+      }
+    }
+  }
+  if (change.type === 'move_out' && change.payload.scope === 'household') {
+    await ex
+      .updateTable('household')
+      .set({ status: 'active', closed_on: null })
+      .where('id', '=', change.householdId)
+      .execute();
+  }
+}

@@ -23,7 +23,7 @@ import type { FlowIncrement } from '../../db/schema.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { canonicalJson } from '../audit/audit.service.ts';
 import { refreshStock, runAll } from '../population/population.repository.ts';
-import { applyChange } from './apply.repository.ts';
+import { applyChange, changedSince, peopleTouchedBy, undoChange } from './apply.repository.ts';
 import {
   actionsOf,
   addFlows,
@@ -46,13 +46,17 @@ import {
   updateChange,
 } from './changes.repository.ts';
 
-/** Types whose approval writes only counts, so that a correction can void or amend them exactly. */
-const countOnlyTypes = new Set<Change['type']>([
-  'newborn_screening',
-  'pregnancy_event',
-  'prenatal_screening',
-  'elderly_check',
-  'premarital_check',
+/**
+ * Types a correction can void or amend: their effects are taken back from the counts they added and the
+ * intervals they wrote. Changes that restructure households (transfers, splits, new households, new heads)
+ * are put right with further changes of those kinds instead.
+ */
+const uncorrectableTypes = new Set<Change['type']>([
+  'transfer',
+  'household_new',
+  'household_split',
+  'head_change',
+  'correction',
 ]);
 
 const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
@@ -218,7 +222,7 @@ export class ChangesService {
   private assertCorrectable(change: Change, corrected: ChangeRow | undefined) {
     if (change.type !== 'correction') return;
     if (!corrected) throw new DomainError('DANSO_ERR_NOT_FOUND');
-    if (!countOnlyTypes.has(corrected.type as Change['type'])) {
+    if (uncorrectableTypes.has(corrected.type as Change['type'])) {
       throw new DomainError('DANSO_ERR_CORRECTION_UNSUPPORTED', [
         { path: 'payload.correctsChangeId', reason: corrected.type },
       ]);
@@ -522,9 +526,13 @@ export class ChangesService {
     };
     const version = await nextRegisterVersion(trx);
     let flows: FlowIncrement[];
+    let stockFrom = change.occurredOn;
     const touched = new Set<string>([place.area_id]);
     if (change.type === 'correction') {
-      flows = await this.applyCorrection(trx, change, row.id);
+      const corrected = await this.applyCorrection(trx, change, row.id, version);
+      flows = corrected.flows;
+      stockFrom = corrected.fromDate;
+      for (const a of corrected.touchedAreas) touched.add(a);
     } else {
       const applied = await applyChange(trx, change, { changeId: row.id, version, household: place });
       for (const a of applied.touchedAreas) touched.add(a);
@@ -545,7 +553,7 @@ export class ChangesService {
       }
     }
     await addFlows(trx, place, flows);
-    await this.refreshStockFrom(trx, place.province_code, [...touched], change.occurredOn);
+    await this.refreshStockFrom(trx, place.province_code, [...touched], stockFrom);
     await updateChange(trx, row.id, {
       status: 'approved',
       applied_version: version,
@@ -558,12 +566,17 @@ export class ChangesService {
     await insertAction(trx, row, { type: 'approve', actorId: actor.userId, role: actor.role });
   }
 
-  /** Voids or amends a count-only change: its counts are taken back, and an amendment's added. */
+  /**
+   * Voids or amends an approved change: what it wrote is taken back (counts, intervals, fields), and an
+   * amendment's content is applied in its place. Refused when a later change touched the same people or
+   * household: that one is corrected first.
+   */
   private async applyCorrection(
     trx: Executor,
     change: Extract<Change, { type: 'correction' }>,
     correctionId: string,
-  ) {
+    version: number,
+  ): Promise<{ flows: FlowIncrement[]; touchedAreas: Set<string>; fromDate: string }> {
     const corrected = await findChange(trx, change.payload.correctsChangeId, true);
     this.assertCorrectable(change, corrected);
     const target = corrected as ChangeRow;
@@ -572,24 +585,56 @@ export class ChangesService {
         { path: 'payload.correctsChangeId', reason: 'not_approved_or_already_corrected' },
       ]);
     }
+    const original = target.body as Change;
+    const people = [
+      ...new Set([
+        ...(await peopleTouchedBy(trx, target.id)),
+        ...(target.person_id ? [target.person_id] : []),
+      ]),
+    ];
+    if (await changedSince(trx, target.applied_version ?? 0, { people, households: [target.household_id] })) {
+      throw new DomainError('DANSO_ERR_CORRECTION_UNSUPPORTED', [
+        { path: 'payload.correctsChangeId', reason: 'later_changes_touch_the_same_people' },
+      ]);
+    }
+    await undoChange(trx, original, { changeId: target.id, version });
     const flows: FlowIncrement[] = target.flows.map((f) => ({ ...f, n: -f.n }));
+    const touchedAreas = new Set<string>([target.area_id, ...target.flows.map((f) => f.areaId)]);
     if (change.payload.action === 'amend') {
       const amended = {
-        ...(target.body as Change),
+        ...original,
         occurredOn: change.payload.occurredOn,
         payload: change.payload.payload,
       } as Change;
-      const person = target.person_id ? await personSnapshot(trx, target.person_id) : null;
+      const snapshot = await this.snapshotFor(trx, amended);
+      const place = (await this.placeOf(trx, amended)) ?? {
+        id: target.household_id,
+        province_code: target.province_code,
+        commune_code: target.commune_code,
+        area_id: target.area_id,
+        code: '',
+      };
+      // The amended content is applied under the correction's id, so that a later correction can undo it.
+      const applied = await applyChange(trx, amended, { changeId: correctionId, version, household: place });
+      for (const a of applied.touchedAreas) touchedAreas.add(a);
       flows.push(
-        ...flowCounts(amended, { person, provinceCode: target.province_code }).map((f) => ({
-          areaId: target.area_id,
-          month: monthOf(amended.occurredOn),
-          ...f,
-        })),
+        ...flowCounts(amended, {
+          person: snapshot.person ?? null,
+          mother: snapshot.mother ?? (amended.type === 'birth' ? amended.payload.mother : null),
+          members:
+            snapshot.household?.members.filter(
+              (m) => m.vitalStatus === 'alive' && m.presence === 'present',
+            ) ?? [],
+          provinceCode: target.province_code,
+        }).map((f) => ({ areaId: target.area_id, month: monthOf(amended.occurredOn), ...f })),
       );
     }
     await updateChange(trx, target.id, { corrected_by_change_id: correctionId });
-    return flows;
+    const dates = [
+      target.occurred_on,
+      ...(change.payload.action === 'amend' ? [change.payload.occurredOn] : []),
+    ];
+    return { flows, touchedAreas, fromDate: dates.sort()[0] ?? target.occurred_on };
   }
 
   private async refreshStockFrom(trx: Executor, provinceCode: string, areaIds: string[], occurredOn: string) {

@@ -253,6 +253,48 @@ describe.each(engines)('changes on %s', (engine) => {
     expect(rejected.json().status).toBe('rejected');
   });
 
+  it('corrects an approved death: the person lives again, and a later change blocks a correction', async () => {
+    const person = await t.database.db
+      .selectFrom('person')
+      .select(['id', 'household_id'])
+      .where('area_id', '=', area)
+      .where('vital_status', '=', 'alive')
+      .where('presence', '=', 'present')
+      .where('relation_to_head', '<>', 'head')
+      .where('birth_date', '<', '1970-01-01')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const death = {
+      ...envelope({ householdId: person.household_id, occurredOn: daysAgo(3) }),
+      type: 'death',
+      personId: person.id,
+      payload: {},
+    };
+    await collaborator.request('POST', '/api/v1/changes', death);
+    expect((await approve(death.id)).json().status).toBe('approved');
+    const total = async () =>
+      (await officer.request('GET', `/api/v1/population?unitCode=${commune}&date=${today}`)).json()
+        .total as number;
+    const afterDeath = await total();
+    const correction = {
+      ...envelope({ householdId: person.household_id, occurredOn: today }),
+      authorId: (await officer.request('GET', '/api/v1/auth/session')).json().user.id,
+      type: 'correction',
+      personId: person.id,
+      payload: { action: 'void', correctsChangeId: death.id, reason: 'Nhầm người: người này vẫn còn sống.' },
+    };
+    const submitted = await officer.request('POST', '/api/v1/changes', correction);
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    expect((await approve(correction.id)).json().status).toBe('approved');
+    const row = await t.database.db
+      .selectFrom('person')
+      .select(['vital_status', 'death_date'])
+      .where('id', '=', person.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ vital_status: 'alive', death_date: null });
+    expect(await total()).toBe(afterDeath + 1);
+  });
+
   it('flags a person added twice, lists the pair and merges them so nobody is counted twice', async () => {
     const existing = await t.database.db
       .selectFrom('person')
@@ -332,7 +374,8 @@ describe.each(engines)('changes on %s', (engine) => {
     expect(fromStock).toEqual(direct);
     // Flow counts: births and deaths equal the approved changes.
     const approved = await sql<{ type: string; n: number }>`
-      SELECT type, count(*)::int AS n FROM change_record WHERE status = 'approved' GROUP BY 1`.execute(db);
+      SELECT type, count(*)::int AS n FROM change_record
+      WHERE status = 'approved' AND corrected_by_change_id IS NULL GROUP BY 1`.execute(db);
     const counted = await sql<{
       event: string;
       n: number;
