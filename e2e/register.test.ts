@@ -78,6 +78,7 @@ describe('the household book on the office screens', () => {
     await loginAs(page, commune.officer);
     await page.getByTestId('place-children').getByRole('link', { name: area.name, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: area.name }).waitFor();
+    await screenshot(page, 'register-area-link');
     await page.getByRole('link', { name: 'Mở sổ hộ gia đình (Sổ A0)' }).click();
     await page.getByRole('heading', { level: 1, name: `Sổ hộ gia đình – ${area.name}` }).waitFor();
     const book = await tableRows(page, 'household-book');
@@ -191,5 +192,11 @@ describe('the household book on the office screens', () => {
     );
     await page.getByText('được che một phần').waitFor();
     await screenshot(page, 'register-household-province-masked');
+
+    // In English, the page and the labels of the codes change language.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Household no. 1' }).waitFor();
+    const english = await waitForRows(page, 'household-members', (r) => r[0]?.[4] === 'Household head');
+    expect(english[0]?.slice(4, 6)).toEqual(['Household head', 'Male']);
   });
 });

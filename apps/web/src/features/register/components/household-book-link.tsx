@@ -2,6 +2,7 @@ import type { Role } from '@danso/domain';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../../../lib/router.tsx';
 import { householdBookPath } from './register-paths.ts';
+import './register.css';
 
 /** Roles that read the register's people: the others see only counts. */
 export function readsRegister(role: Role): boolean {
@@ -12,7 +13,7 @@ export function readsRegister(role: Role): boolean {
 export function HouseholdBookLink({ areaId }: { areaId: string }) {
   const { t } = useTranslation();
   return (
-    <div className="page-actions register-book-link">
+    <div className="register-book-link">
       <Link to={householdBookPath(areaId)} className="button">
         {t('register.book.open')}
       </Link>
