@@ -227,7 +227,11 @@ export async function listChanges(ex: Executor, filter: InboxFilter) {
     .selectFrom('change_record as c')
     .innerJoin('app_user as u', 'u.id', 'c.author_id')
     .leftJoin('area as a', 'a.id', 'c.area_id')
+    .leftJoin('person as p', 'p.id', 'c.person_id')
+    .leftJoin('household as h', 'h.id', 'c.household_id')
     .select([
+      'p.full_name as person_name',
+      'h.code as household_code',
       'c.id',
       'c.type',
       'c.status',

@@ -374,7 +374,7 @@ export class ChangesService {
           warnings: (r.rule_results as RuleResult[]).filter((x) => x.severity === 'warning').length,
           hasConflict: r.conflict !== null,
           lastReason: r.last_reason,
-          summary: summaryOf(r.body as Change),
+          summary: summaryOf(r.body as Change, r.person_name, r.household_code),
         })),
       };
     });
@@ -645,17 +645,14 @@ export class ChangesService {
   }
 }
 
-/** One line for the inbox: who and what, without opening the change. */
-function summaryOf(change: Change): string {
-  switch (change.type) {
-    case 'birth':
-      return change.payload.fullName;
-    case 'move_in':
-      return change.payload.person.fullName;
-    case 'household_new':
-    case 'household_split':
-      return `#${change.payload.number}`;
-    default:
-      return '';
-  }
+/** One line for the inbox: who and which household, without opening the change. */
+function summaryOf(change: Change, personName: string | null, householdCode: string | null): string {
+  const who =
+    change.type === 'birth'
+      ? change.payload.fullName
+      : change.type === 'move_in'
+        ? change.payload.person.fullName
+        : (personName ?? '');
+  const household = householdCode ? `hộ ${householdCode}` : '';
+  return [who, household].filter(Boolean).join(' — ');
 }
