@@ -113,7 +113,9 @@ describe('each role sees its own place', () => {
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Trang chủ',
       'Đơn vị hành chính',
+      'Biến động',
       'Tra cứu nhân khẩu',
+      'Dự báo dân số',
     ]);
 
     await page.goto(`/places/communes/${other.code}`);
