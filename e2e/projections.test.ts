@@ -56,7 +56,7 @@ describe('population projections', () => {
     await page.getByRole('button', { name: 'Chạy dự báo' }).click();
     await page.getByRole('progressbar', { name: 'Đang chạy dự báo' }).waitFor();
     const response = await answer;
-    expect(response.status()).toBe(201);
+    expect(response.status()).toBe(200);
     const run = (await response.json()) as { id: string; unit: { code: string } };
     expect(run.unit.code).toBe(commune.code);
 

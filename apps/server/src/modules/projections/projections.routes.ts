@@ -222,13 +222,10 @@ export function registerProjectionRoutes(api: Api, services: Services): void {
           },
           strict,
         ),
-        response: { 201: Scenario, ...errorResponses },
+        response: { 200: Scenario, ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const created = await projections.createScenario(sessionOf(request).actor, request.body);
-      return reply.status(201).send(created);
-    },
+    async (request) => projections.createScenario(sessionOf(request).actor, request.body),
   );
 
   api.post(
@@ -254,13 +251,10 @@ export function registerProjectionRoutes(api: Api, services: Services): void {
           },
           strict,
         ),
-        response: { 201: Run, ...errorResponses },
+        response: { 200: Run, ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const run = await projections.run(sessionOf(request).actor, request.body);
-      return reply.status(201).send(run);
-    },
+    async (request) => projections.run(sessionOf(request).actor, request.body),
   );
 
   api.get(
