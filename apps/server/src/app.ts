@@ -30,6 +30,8 @@ import { registerProjectionRoutes } from './modules/projections/projections.rout
 import { ProjectionsService } from './modules/projections/projections.service.ts';
 import { registerRegisterRoutes } from './modules/register/register.routes.ts';
 import { RegisterService } from './modules/register/register.service.ts';
+import { registerRegisterImportRoutes } from './modules/register-import/register-import.routes.ts';
+import { RegisterImportService } from './modules/register-import/register-import.service.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
 import { UsersService } from './modules/users/users.service.ts';
 
@@ -42,6 +44,7 @@ export interface Services {
   adminUnits: AdminUnitsService;
   places: PlacesService;
   register: RegisterService;
+  registerImport: RegisterImportService;
   changes: ChangesService;
   population: PopulationService;
   projections: ProjectionsService;
@@ -58,6 +61,7 @@ export function createServices(config: Config, database: Database): Services {
     adminUnits,
     places: new PlacesService(database, adminUnits),
     register: new RegisterService(database, audit, adminUnits),
+    registerImport: new RegisterImportService(database, audit),
     changes: new ChangesService(database, audit),
     population: new PopulationService(database, audit),
     projections: new ProjectionsService(database),
@@ -116,6 +120,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
       registerAdminUnitRoutes(api, services);
       registerPlaceRoutes(api, services);
       registerRegisterRoutes(api, services);
+      registerRegisterImportRoutes(api, services);
       registerChangeRoutes(api, services);
       registerPopulationRoutes(api, services);
       registerProjectionRoutes(api, services);

@@ -284,6 +284,10 @@ const elsewhere = new Map([
   ['/api/v1/register/households/{id}/a0.pdf', 'register.authz.test.ts'],
   ['/api/v1/register/people/{id}', 'register.authz.test.ts'],
   ['/api/v1/register/search', 'register.authz.test.ts'],
+  [
+    '/api/v1/register/import',
+    'officers of the commune or province; modules/register-import/register-import.authz.test.ts',
+  ],
   ['/api/v1/projections', 'aggregates in scope; projections.authz.test.ts'],
   ['/api/v1/projections/scenarios', 'aggregates in scope; projections.authz.test.ts'],
   ['/api/v1/projections/{id}', 'aggregates in scope; projections.authz.test.ts'],

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAudit } from './audit.ts';
 import { registerDemographyCommand } from './demography.ts';
 import { registerMigrate } from './migrate.ts';
+import { registerRegisterImport } from './register-import.ts';
 import { registerSeed } from './seed.ts';
 import { registerDemoTotp } from './totp.ts';
 import { registerUnits } from './units.ts';
@@ -14,4 +15,5 @@ export const commands: Array<(program: Command) => void> = [
   registerDemoTotp,
   registerDemographyCommand,
   registerSeed,
+  registerRegisterImport,
 ];
