@@ -112,6 +112,11 @@ export const en: Messages<typeof vi> = {
     },
     scenarioSaved: 'Scenario saved.',
     saveScenario: 'Save scenario',
+    standard: {
+      low: 'Low',
+      medium: 'Medium',
+      high: 'High',
+    },
   },
   errors: {
     title: 'The data could not be loaded',

@@ -118,6 +118,11 @@ export const vi = {
     },
     scenarioSaved: 'Đã lưu kịch bản.',
     saveScenario: 'Lưu kịch bản',
+    standard: {
+      low: 'Phương án thấp',
+      medium: 'Phương án trung bình',
+      high: 'Phương án cao',
+    },
   },
   errors: {
     title: 'Không tải được dữ liệu',

@@ -75,7 +75,7 @@ export function pyramidOption(
 export function fanOption(
   run: ProjectionRun,
   value: (year: ProjectedYear) => number | null,
-  labels: { band: string; digits: number },
+  labels: { band: string; digits: number; names: readonly string[] },
 ): ChartOption {
   const years = run.scenarios[0]?.years.map((y) => y.date.slice(0, 4)) ?? [];
   const values = run.scenarios.map((s) => s.years.map((y) => value(y)));
@@ -111,14 +111,14 @@ export function fanOption(
   return {
     animationDuration: 400,
     tooltip: { trigger: 'axis' },
-    legend: { data: run.scenarios.map((s) => s.name), top: 0 },
+    legend: { data: [...labels.names], top: 0 },
     grid: { left: 64, right: 24, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: years, boundaryGap: false },
     yAxis: { type: 'value', scale: true },
     series: [
       ...band,
       ...run.scenarios.map((s, i) => ({
-        name: s.name,
+        name: labels.names[i] ?? s.name,
         type: 'line',
         data: values[i]?.map(round),
         symbol: 'none',

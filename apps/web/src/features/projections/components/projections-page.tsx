@@ -16,6 +16,7 @@ import './projections.css';
 import { MethodsPanel } from './methods-panel.tsx';
 import { PyramidPanel } from './pyramid-panel.tsx';
 import { ScenarioForm } from './scenario-form.tsx';
+import { scenarioName } from './scenario-name.ts';
 import { TrendsPanel } from './trends-panel.tsx';
 import { YearsTable } from './years-table.tsx';
 
@@ -120,7 +121,7 @@ export function ProjectionsPage({ role }: { role: Role }) {
               <label key={s.id} className="checkbox">
                 <input type="checkbox" checked={chosen.includes(s.id)} onChange={() => toggle(s.id)} />
                 <span>
-                  {s.name}{' '}
+                  {scenarioName(t, s)}{' '}
                   <span className="muted">
                     {t('projections.factorsShort', {
                       fertility: s.factors.fertility,
@@ -172,7 +173,7 @@ export function ProjectionsPage({ role }: { role: Role }) {
                 { label: t('projections.basePopulation'), value: n(medium.years[0]?.total ?? 0) },
                 {
                   label: t('projections.finalPopulation', {
-                    scenario: medium.name,
+                    scenario: scenarioName(t, medium),
                     year: last.date.slice(0, 4),
                   }),
                   value: n(last.total),

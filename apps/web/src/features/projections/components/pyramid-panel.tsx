@@ -5,6 +5,7 @@ import { useLanguage } from '../../../lib/i18n.ts';
 import type { ProjectionRun } from '../api/projections-api.ts';
 import { pyramidOption, pyramidScale } from './charts.ts';
 import { EChart } from './echart.tsx';
+import { scenarioName } from './scenario-name.ts';
 
 const frameMs = 450;
 
@@ -62,7 +63,7 @@ export function PyramidPanel({ run }: { run: ProjectionRun }) {
             <select value={scenario.id} onChange={(e) => setScenarioId(e.target.value)}>
               {run.scenarios.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.name}
+                  {scenarioName(t, s)}
                 </option>
               ))}
             </select>

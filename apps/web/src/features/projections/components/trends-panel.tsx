@@ -3,15 +3,17 @@ import { useTranslation } from 'react-i18next';
 import type { ProjectionRun } from '../api/projections-api.ts';
 import { fanOption } from './charts.ts';
 import { EChart } from './echart.tsx';
+import { scenarioName } from './scenario-name.ts';
 
 /** Total population and the total dependency ratio of every scenario, with the fan between them. */
 export function TrendsPanel({ run }: { run: ProjectionRun }) {
   const { t } = useTranslation();
   const band = t('projections.fan');
-  const total = useMemo(() => fanOption(run, (y) => y.total, { band, digits: 0 }), [run, band]);
+  const names = useMemo(() => run.scenarios.map((s) => scenarioName(t, s)), [run, t]);
+  const total = useMemo(() => fanOption(run, (y) => y.total, { band, digits: 0, names }), [run, band, names]);
   const dependency = useMemo(
-    () => fanOption(run, (y) => y.totalDependency, { band, digits: 1 }),
-    [run, band],
+    () => fanOption(run, (y) => y.totalDependency, { band, digits: 1, names }),
+    [run, band, names],
   );
   return (
     <section className="panel">

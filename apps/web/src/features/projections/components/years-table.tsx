@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
 import { useLanguage } from '../../../lib/i18n.ts';
 import type { ProjectionRun } from '../api/projections-api.ts';
+import { scenarioName } from './scenario-name.ts';
 
 /** Year by year: the total of every scenario, and births, deaths and dependency of each. */
 export function YearsTable({ run }: { run: ProjectionRun }) {
@@ -21,22 +22,22 @@ export function YearsTable({ run }: { run: ProjectionRun }) {
               <th scope="col">{t('projections.date')}</th>
               {run.scenarios.map((s) => (
                 <th scope="col" className="numeric" key={s.id}>
-                  {t('projections.totalOf', { scenario: s.name })}
+                  {t('projections.totalOf', { scenario: scenarioName(t, s) })}
                 </th>
               ))}
               {run.scenarios.map((s) => (
                 <th scope="col" className="numeric" key={`b-${s.id}`}>
-                  {t('projections.birthsOf', { scenario: s.name })}
+                  {t('projections.birthsOf', { scenario: scenarioName(t, s) })}
                 </th>
               ))}
               {run.scenarios.map((s) => (
                 <th scope="col" className="numeric" key={`d-${s.id}`}>
-                  {t('projections.deathsOf', { scenario: s.name })}
+                  {t('projections.deathsOf', { scenario: scenarioName(t, s) })}
                 </th>
               ))}
               {run.scenarios.map((s) => (
                 <th scope="col" className="numeric" key={`r-${s.id}`}>
-                  {t('projections.dependencyOf', { scenario: s.name })}
+                  {t('projections.dependencyOf', { scenario: scenarioName(t, s) })}
                 </th>
               ))}
             </tr>
