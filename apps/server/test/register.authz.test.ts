@@ -133,11 +133,16 @@ describe.each(engines)('register routes × role × place on %s', (engine) => {
     await t?.drop();
   });
 
-  it('covers every register route of the API', async () => {
+  it('covers every read route of the register', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    // Writes under /api/v1/register (the import of an old register) have their own permission tests.
     const registerRoutes = Object.entries(doc.paths as Record<string, object>)
       .filter(([path]) => path.startsWith('/api/v1/register/'))
-      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+      .flatMap(([path, methods]) =>
+        Object.keys(methods)
+          .filter((m) => m === 'get')
+          .map((m) => `${m.toUpperCase()} ${path}`),
+      );
     expect(registerRoutes.sort()).toEqual(cases.map((c) => `GET ${c.route}`).sort());
   });
 

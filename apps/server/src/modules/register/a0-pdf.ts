@@ -3,8 +3,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { defaultRegisterCodeLists, NO_CONTRACEPTIVE_METHOD } from '@danso/domain';
 import pdfmake from 'pdfmake';
-import type { ContraceptionView, HouseholdPageView, MemberView } from './register.service.ts';
-import { formatBirthDate, formatDate } from './register-views.ts';
+import {
+  type ContraceptionView,
+  formatBirthDate,
+  formatDate,
+  type HouseholdPageView,
+  type MemberView,
+} from './register-views.ts';
 
 /**
  * The household page (Sổ A0, "Phiếu hộ dân cư") as a PDF laid out like the paper form: A4 landscape, the

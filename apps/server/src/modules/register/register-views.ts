@@ -183,3 +183,46 @@ export function formatDate(date: string | null): string {
   const [year, month, day] = date.slice(0, 10).split('-');
   return `${day}/${month}/${year}`;
 }
+
+export interface HouseholdHeaderView {
+  id: string;
+  code: string;
+  number: number;
+  address: string | null;
+  kind: string;
+  status: 'active' | 'closed';
+  createdOn: string;
+  closedOn: string | null;
+  provinceCode: string;
+  provinceName: string;
+  communeCode: string;
+  communeName: string;
+  areaId: string;
+  areaNumber: number;
+  areaName: string;
+  hamletName: string | null;
+  collaborators: { id: string; displayName: string }[];
+}
+
+export interface MemberView extends PersonFieldsView {
+  /** The row's place on the page, in A0 order. */
+  position: number;
+}
+
+export interface ContraceptionView {
+  wifeId: string;
+  wifeName: string;
+  wifeBirthYear: number;
+  husbandName: string | null;
+  method: string | null;
+  methodLabel: string | null;
+  startedOn: string | null;
+  history: { method: string; methodLabel: string; validFrom: string; validTo: string | null }[];
+}
+
+export interface HouseholdPageView {
+  household: HouseholdHeaderView;
+  members: MemberView[];
+  contraception: ContraceptionView[];
+  identifiersMasked: boolean;
+}

@@ -38,7 +38,9 @@ import {
   timelineOf,
 } from './register.repository.ts';
 import {
+  type ContraceptionView,
   compareA0,
+  type HouseholdPageView,
   type Language,
   masksIdentifiers,
   type PersonFieldsView,
@@ -50,49 +52,6 @@ import {
 export interface ReadContext {
   clientAddress: string;
   language: Language;
-}
-
-export interface HouseholdHeaderView {
-  id: string;
-  code: string;
-  number: number;
-  address: string | null;
-  kind: string;
-  status: 'active' | 'closed';
-  createdOn: string;
-  closedOn: string | null;
-  provinceCode: string;
-  provinceName: string;
-  communeCode: string;
-  communeName: string;
-  areaId: string;
-  areaNumber: number;
-  areaName: string;
-  hamletName: string | null;
-  collaborators: { id: string; displayName: string }[];
-}
-
-export interface MemberView extends PersonFieldsView {
-  /** The row's place on the page, in A0 order. */
-  position: number;
-}
-
-export interface ContraceptionView {
-  wifeId: string;
-  wifeName: string;
-  wifeBirthYear: number;
-  husbandName: string | null;
-  method: string | null;
-  methodLabel: string | null;
-  startedOn: string | null;
-  history: { method: string; methodLabel: string; validFrom: string; validTo: string | null }[];
-}
-
-export interface HouseholdPageView {
-  household: HouseholdHeaderView;
-  members: MemberView[];
-  contraception: ContraceptionView[];
-  identifiersMasked: boolean;
 }
 
 export interface SearchQuery {
