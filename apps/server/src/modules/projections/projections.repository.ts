@@ -56,11 +56,15 @@ function bySexAge(rows: ReadonlyArray<{ sex: number; age: number; n: number }>):
 /** People by sex and single age (100 and over together) living in the unit on a date. */
 export async function populationOn(ex: Executor, place: UnitPlace, date: string): Promise<BySex<number[]>> {
   const result = await sql<{ sex: number; age: number; n: number }>`
-    SELECT p.sex, extract(year FROM age(${date}::date, p.birth_date))::int AS age, count(*)::int AS n
-    FROM residence_interval r JOIN person p ON p.id = r.person_id
-    WHERE r.valid_from <= ${date}::date AND (r.valid_to IS NULL OR r.valid_to > ${date}::date)
-      AND ${placeFilter(place, 'r')}
-    GROUP BY 1, 2`.execute(ex);
+    WITH born AS (
+      SELECT p.sex, p.birth_date, count(*) AS k
+      FROM residence_interval r JOIN person p ON p.id = r.person_id
+      WHERE r.valid_from <= ${date}::date AND (r.valid_to IS NULL OR r.valid_to > ${date}::date)
+        AND ${placeFilter(place, 'r')}
+      GROUP BY 1, 2
+    )
+    SELECT sex, extract(year FROM age(${date}::date, birth_date))::int AS age, sum(k)::int AS n
+    FROM born GROUP BY 1, 2`.execute(ex);
   return bySexAge(result.rows);
 }
 
@@ -82,17 +86,19 @@ export async function personYears(
       FROM residence_interval r JOIN person p ON p.id = r.person_id
       WHERE r.valid_from < ${to}::date AND (r.valid_to IS NULL OR r.valid_to > ${from}::date)
         AND ${placeFilter(place, 'r')}
+    ), alike AS (
+      -- Most stays span the whole window: counting alike stays first leaves far fewer to cut at birthdays.
+      SELECT sex, birth_date, s, e, count(*) AS k FROM stays WHERE e > s GROUP BY 1, 2, 3, 4
     ), by_age AS (
-      SELECT sex, s, e, a.age,
+      SELECT sex, s, e, k, a.age,
              (birth_date + make_interval(years => a.age))::date AS turns,
              (birth_date + make_interval(years => a.age + 1))::date AS next
-      FROM stays
+      FROM alike
       CROSS JOIN LATERAL generate_series(
         extract(year FROM age(s, birth_date))::int, extract(year FROM age(e - 1, birth_date))::int) AS a(age)
-      WHERE e > s
     )
     SELECT sex, least(age, ${OPEN_AGE})::int AS age,
-           (sum(least(e, next) - greatest(s, turns)) / 365.25)::float8 AS n
+           (sum(k * (least(e, next) - greatest(s, turns))) / 365.25)::float8 AS n
     FROM by_age GROUP BY 1, 2`.execute(ex);
   return bySexAge(result.rows);
 }
