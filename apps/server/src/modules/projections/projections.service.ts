@@ -129,8 +129,9 @@ export function observationWindow(
   return { from, to, months: monthsBetween(from, to) };
 }
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
+/** Today in Viet Nam: the browser offers its own date, up to seven hours ahead of UTC. */
+function todayInVietnam(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 }
 
 /**
@@ -201,7 +202,7 @@ export class ProjectionsService {
     const rateYears = request.rateYears ?? MAX_RATE_YEARS;
     const problems = [];
     if (!isRealDate(request.baseDate)) problems.push({ path: 'baseDate', reason: 'not_a_date' });
-    else if (request.baseDate > today()) problems.push({ path: 'baseDate', reason: 'in_future' });
+    else if (request.baseDate > todayInVietnam()) problems.push({ path: 'baseDate', reason: 'in_future' });
     if (!Number.isInteger(request.horizon) || request.horizon < 1 || request.horizon > MAX_HORIZON) {
       problems.push({ path: 'horizon', reason: 'out_of_range' });
     }
