@@ -279,7 +279,6 @@ export const SearchResults = Type.Object(
           areaId: Uuid,
           areaNumber: Type.Integer(),
           areaName: Type.String(),
-          hamletName: Nullable(Type.String()),
           communeCode: Type.String(),
           communeName: Type.String(),
         },

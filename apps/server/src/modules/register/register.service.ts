@@ -67,6 +67,7 @@ const PURPOSE = 'register.read';
 /** An area's book is one PDF; a real area has 100–400 households, so this bound is never met by one. */
 export const AREA_BOOK_MAX_HOUSEHOLDS = 1000;
 const TIMELINE_LIMIT = 500;
+const UNIT_NAME_TTL_MS = 10 * 60_000;
 
 type Trx = Transaction<DB>;
 
@@ -81,6 +82,12 @@ function outOfScope(): never {
  * than a commune, and writes an audit entry naming the people it returned.
  */
 export class RegisterService {
+  /**
+   * Names of provinces and communes for page headers and search results, kept a few minutes: a province
+   * search shows people of dozens of communes, and a unit is renamed once in years.
+   */
+  private readonly unitNameCache = new Map<string, { name: string; until: number }>();
+
   constructor(
     private readonly database: Database,
     private readonly audit: AuditService,
@@ -337,7 +344,6 @@ export class RegisterService {
           areaId: r.area_id,
           areaNumber: r.area_number,
           areaName: r.area_name,
-          hamletName: r.hamlet_name,
           communeCode: r.commune_code,
           communeName: r.commune_code,
         })),
@@ -463,8 +469,20 @@ export class RegisterService {
    * and another query while a transaction holds it would wait for ever.
    */
   private async unitNames(codes: string[]): Promise<Map<string, string>> {
+    const now = Date.now();
     const names = new Map<string, string>();
-    for (const code of new Set(codes)) names.set(code, (await this.units.current(code))?.name ?? code);
+    const missing: string[] = [];
+    for (const code of new Set(codes)) {
+      const cached = this.unitNameCache.get(code);
+      if (cached && cached.until > now) names.set(code, cached.name);
+      else missing.push(code);
+    }
+    const found = await Promise.all(missing.map(async (code) => (await this.units.current(code))?.name));
+    missing.forEach((code, i) => {
+      const name = found[i] ?? code;
+      names.set(code, name);
+      this.unitNameCache.set(code, { name, until: now + UNIT_NAME_TTL_MS });
+    });
     return names;
   }
 

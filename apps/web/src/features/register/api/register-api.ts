@@ -168,7 +168,6 @@ export interface SearchResult extends PersonFields {
   areaId: string;
   areaNumber: number;
   areaName: string;
-  hamletName: string | null;
   communeCode: string;
   communeName: string;
 }
