@@ -111,13 +111,16 @@ export interface SexAgeCount {
   n: number;
 }
 
-/** The unit an area belonged to on a date: today's commune, or the unit valid then. */
-function unitOfArea(boundaries: Boundaries, date: string) {
+/**
+ * The areas that made up a unit on a date: today's commune, or the unit valid then. Written as a list of
+ * areas (not as the unit of each interval's area) so that the intervals are read through their area index.
+ */
+function areasOfUnit(communeCode: string, boundaries: Boundaries, date: string) {
   return boundaries === 'current'
-    ? sql`(SELECT a.commune_code FROM area a WHERE a.id = r.area_id)`
-    : sql`(SELECT u.commune_code FROM area_unit_history u WHERE u.area_id = r.area_id
+    ? sql`SELECT a.id FROM area a WHERE a.commune_code = ${communeCode}`
+    : sql`SELECT u.area_id FROM area_unit_history u WHERE u.commune_code = ${communeCode}
             AND (u.valid_from IS NULL OR u.valid_from <= ${date}::date)
-            AND (u.valid_to IS NULL OR u.valid_to > ${date}::date) LIMIT 1)`;
+            AND (u.valid_to IS NULL OR u.valid_to > ${date}::date)`;
 }
 
 /** Residence intervals that hold on a date, in a commune (on the chosen boundaries) or a province. */
@@ -127,12 +130,16 @@ function residentsOn(
   boundaries: Boundaries,
 ) {
   const placeFilter = place.communeCode
-    ? sql`${unitOfArea(boundaries, date)} = ${place.communeCode}`
+    ? sql`r.area_id IN (${areasOfUnit(place.communeCode, boundaries, date)})`
     : sql`r.province_code = ${place.provinceCode ?? ''}`;
   return sql`r.valid_from <= ${date}::date AND (r.valid_to IS NULL OR r.valid_to > ${date}::date) AND ${placeFilter}`;
 }
 
-/** People by sex and single age (completed years) living in a place on a date. */
+/**
+ * People by sex and single age (completed years) living in a place on a date. The age is taken between
+ * timestamps without time zone: the same calendar difference as between dates, without converting each
+ * birth date to the session's time zone.
+ */
 export async function populationBySexAge(
   ex: Executor,
   place: { communeCode?: string; provinceCode?: string },
@@ -140,7 +147,8 @@ export async function populationBySexAge(
   boundaries: Boundaries,
 ): Promise<SexAgeCount[]> {
   const result = await sql<SexAgeCount>`
-    SELECT p.sex, extract(year FROM age(${date}::date, p.birth_date))::int AS age, count(*)::int AS n
+    SELECT p.sex, extract(year FROM age(${date}::date::timestamp, p.birth_date::timestamp))::int AS age,
+           count(*)::int AS n
     FROM residence_interval r JOIN person p ON p.id = r.person_id
     WHERE ${residentsOn(place, date, boundaries)}
     GROUP BY 1, 2 ORDER BY 1, 2`.execute(ex);
