@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/databases.ts';
 import { buildWorld, places, testConfig } from '../../../test/fixtures.ts';
 import { createServices } from '../../app.ts';
-import { bookYears, methodInMonth } from './a0-pdf.ts';
+import { bookYears, methodInMonth, renderA0Pdf } from './a0-pdf.ts';
 import type { RegisterService } from './register.service.ts';
 import { addRichHousehold, type RichHousehold } from './register.test-data.ts';
 
@@ -112,6 +112,24 @@ describe('the household page as PDF (Phiếu hộ dân cư)', () => {
     expect(pages.every((p) => p.includes('PHIẾU HỘ DÂN CƯ'))).toBe(true);
     expect(pages[0]).toContain('Nguyễn Văn 1');
     expect(pages.some((p) => p.includes('Đặng Văn Lâm'))).toBe(true);
+  });
+
+  it('lays a long book out in a worker thread, with the same pages', async () => {
+    const page = await register.household(officer, rich.householdId, context);
+    const book = Array.from({ length: 12 }, (_, i) => ({
+      ...page,
+      household: { ...page.household, number: 100 + i, code: `${page.household.code}-${i}` },
+    }));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const pdf = await renderA0Pdf(book, { printedOn: new Date('2026-11-29') });
+    clearInterval(timer);
+    const { pages } = await readPdf(pdf);
+    expect(pages).toHaveLength(12);
+    expect(pages[11]).toContain(`${page.household.code}-11`);
+    expect(pages[11]).toContain('Đặng Văn Hùng');
+    // The main thread went on answering timers while the worker laid the book out.
+    expect(ticks).toBeGreaterThan(5);
   });
 
   it('numbers the months of the five-year book by the method in use', () => {

@@ -1,6 +1,7 @@
 /// <reference path="./pdfmake.d.ts" />
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { defaultRegisterCodeLists, NO_CONTRACEPTIVE_METHOD } from '@danso/domain';
 import pdfmake from 'pdfmake';
 import {
@@ -309,6 +310,52 @@ export function a0Document(pages: HouseholdPageView[], options: { printedOn: Dat
   };
 }
 
-export async function renderA0Pdf(pages: HouseholdPageView[], options: { printedOn: Date }): Promise<Buffer> {
+/** Lays out and renders on the calling thread. */
+export async function renderA0PdfHere(
+  pages: HouseholdPageView[],
+  options: { printedOn: Date },
+): Promise<Buffer> {
   return pdfmake.createPdf(a0Document(pages, options)).getBuffer();
+}
+
+/** Up to this many households are laid out on the request's thread (well under a second). */
+const INLINE_PAGES = 10;
+/** Books laid out at the same time, each in its own worker thread; more wait their turn. */
+const MAX_WORKERS = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/**
+ * The PDF of household pages. A whole area's book is laid out in a worker thread, so that the seconds
+ * pdfmake spends on hundreds of pages do not stop the server answering everyone else.
+ */
+export async function renderA0Pdf(pages: HouseholdPageView[], options: { printedOn: Date }): Promise<Buffer> {
+  if (pages.length <= INLINE_PAGES) return renderA0PdfHere(pages, options);
+  if (running >= MAX_WORKERS) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  try {
+    return await renderInWorker(pages, options);
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
+function renderInWorker(pages: HouseholdPageView[], options: { printedOn: Date }): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./a0-pdf.worker.mjs', import.meta.url), { execArgv: [] });
+    const finish = (result: () => void) => {
+      void worker.terminate();
+      result();
+    };
+    worker.once('message', (message: { pdf?: Uint8Array; error?: string }) =>
+      finish(() =>
+        message.pdf
+          ? resolve(Buffer.from(message.pdf.buffer, message.pdf.byteOffset, message.pdf.byteLength))
+          : reject(new Error(message.error ?? 'the PDF worker failed')),
+      ),
+    );
+    worker.once('error', (error) => finish(() => reject(error)));
+    worker.postMessage({ pages, printedOn: options.printedOn.toISOString() });
+  });
 }
