@@ -112,6 +112,15 @@ function ruleDetails(results: readonly RuleResult[]): ErrorDetail[] {
   return results.map((r) => ({ path: r.path, reason: r.code, message: r.vi }));
 }
 
+export interface ChangesServiceOptions {
+  /**
+   * For bulk loads of many approvals (the simulator): an approval does not recompute the month-end stock of
+   * the areas it touched; it tells this function which areas, from which date, and the caller recomputes the
+   * stock once at the end (`refreshStock`). Flow counts and history are written as always.
+   */
+  deferStock?: (areaIds: readonly string[], fromDate: string) => void;
+}
+
 /**
  * Changes as facts: submission (idempotent on the client's UUIDv7), validation by the domain rules, the
  * review state machine, conflicts, and approval that applies the change to the register, its history and
@@ -121,6 +130,7 @@ export class ChangesService {
   constructor(
     private readonly database: Database,
     private readonly audit: AuditService,
+    private readonly options: ChangesServiceOptions = {},
   ) {}
 
   /** Where a change belongs: its household's place (for a new household, its area's). Null when out of sight. */
@@ -638,6 +648,10 @@ export class ChangesService {
   }
 
   private async refreshStockFrom(trx: Executor, provinceCode: string, areaIds: string[], occurredOn: string) {
+    if (this.options.deferStock) {
+      this.options.deferStock(areaIds, occurredOn);
+      return;
+    }
     const earliest = await earliestStockMonth(trx, provinceCode);
     if (!earliest) return;
     const from = [monthOf(occurredOn), earliest].sort().at(-1) ?? earliest;
