@@ -4,6 +4,7 @@ import { registerDemographyCommand } from './demography.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerRegisterImport } from './register-import.ts';
 import { registerSeed } from './seed.ts';
+import { registerSimulate } from './simulate.ts';
 import { registerDemoTotp } from './totp.ts';
 import { registerUnits } from './units.ts';
 
@@ -15,5 +16,6 @@ export const commands: Array<(program: Command) => void> = [
   registerDemoTotp,
   registerDemographyCommand,
   registerSeed,
+  registerSimulate,
   registerRegisterImport,
 ];
