@@ -652,7 +652,7 @@ export class ChangesService {
       this.options.deferStock(areaIds, occurredOn);
       return;
     }
-    const earliest = await earliestStockMonth(trx, provinceCode);
+    const earliest = await earliestStockMonth(trx, provinceCode, areaIds);
     if (!earliest) return;
     const from = [monthOf(occurredOn), earliest].sort().at(-1) ?? earliest;
     await runAll(trx, refreshStock({ areaIds, fromMonth: from, toMonth: monthOf(today()) }));
