@@ -73,13 +73,21 @@ describe('signing in', () => {
     const page = await harness.newPage();
     await loginAs(page, 'trunguong');
     const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Trang chủ', 'Đơn vị hành chính', 'Dự báo dân số']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Trang chủ',
+      'Đơn vị hành chính',
+      'Dự báo dân số',
+    ]);
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: /^Hello, / }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     const englishNav = page.getByRole('navigation', { name: 'Main navigation' });
-    expect(await englishNav.getByRole('link').allTextContents()).toEqual(['Home', 'Administrative units', 'Projections']);
+    expect(await englishNav.getByRole('link').allTextContents()).toEqual([
+      'Home',
+      'Administrative units',
+      'Projections',
+    ]);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     expect(await page.getByTestId('header-user').textContent()).toContain('Central viewer');
 
