@@ -59,105 +59,139 @@ export async function unitCodes(
   };
 }
 
-/** Everyone alive and present in a commune, with what the planner draws on, in a stable order. */
-export async function communePeople(ex: Executor, communeCode: string): Promise<PoolPerson[]> {
-  const result = await sql<{
-    id: string;
-    household_id: string;
-    area_id: string;
-    full_name: string;
-    sex: number;
-    birth_date: string;
-    birth_date_precision: string;
-    ethnicity_code: string;
-    marital_status: string;
-    relation_to_head: string;
-    residence_status: string;
-    contraceptive_method: string | null;
-    mother_id: string | null;
-    living_children: number;
-    last_child_birth: string | null;
-    resident_since: string;
-    has_personal_id: boolean;
-    pregnancy_kind: string | null;
-    pregnancy_on: string | null;
-    pregnancy_weeks: number | null;
-  }>`
-    WITH children AS (
-      -- Counted as the rules count them: every living child recorded with her as mother, wherever it lives.
-      SELECT c.mother_id, count(*) FILTER (WHERE c.vital_status = 'alive')::int AS living, max(c.birth_date) AS last_birth
-      FROM person c JOIN person m ON m.id = c.mother_id
-      WHERE m.commune_code = ${communeCode}
-      GROUP BY c.mother_id
-    ), pregnancies AS (
-      SELECT DISTINCT ON (c.person_id) c.person_id, c.body -> 'payload' ->> 'kind' AS kind, c.occurred_on,
-             (c.body -> 'payload' ->> 'gestationWeeks')::int AS weeks
-      FROM change_record c
-      WHERE c.commune_code = ${communeCode} AND c.type = 'pregnancy_event' AND c.status = 'approved'
-        AND c.corrected_by_change_id IS NULL
-      ORDER BY c.person_id, c.occurred_on DESC, c.id DESC
-    )
-    SELECT p.id, p.household_id, p.area_id, p.full_name, p.sex, p.birth_date, p.birth_date_precision,
-           p.ethnicity_code, p.marital_status, p.relation_to_head, p.residence_status, p.contraceptive_method,
-           p.mother_id, coalesce(k.living, 0) AS living_children, k.last_birth AS last_child_birth,
-           r.valid_from AS resident_since, p.personal_id IS NOT NULL AS has_personal_id,
-           g.kind AS pregnancy_kind, g.occurred_on AS pregnancy_on, g.weeks AS pregnancy_weeks
-    FROM person p
-    JOIN residence_interval r ON r.person_id = p.id AND r.valid_to IS NULL
-    LEFT JOIN children k ON k.mother_id = p.id
-    LEFT JOIN pregnancies g ON g.person_id = p.id
-    WHERE p.commune_code = ${communeCode} AND p.vital_status = 'alive' AND p.presence = 'present'
-      AND p.merged_into_id IS NULL
-    ORDER BY p.id`.execute(ex);
-  return result.rows.map((r) => ({
-    id: r.id,
-    householdId: r.household_id,
-    areaId: r.area_id,
-    fullName: r.full_name,
-    sex: r.sex as PoolPerson['sex'],
-    birthDate: r.birth_date,
-    birthDatePrecision: r.birth_date_precision as PoolPerson['birthDatePrecision'],
-    ethnicityCode: r.ethnicity_code,
-    maritalStatus: r.marital_status as PoolPerson['maritalStatus'],
-    relationToHead: r.relation_to_head as PoolPerson['relationToHead'],
-    residenceStatus: r.residence_status as PoolPerson['residenceStatus'],
-    contraceptiveMethod: r.contraceptive_method,
-    motherId: r.mother_id,
-    livingChildren: Number(r.living_children),
-    lastChildBirth: r.last_child_birth,
-    residentSince: r.resident_since,
-    hasPersonalId: r.has_personal_id,
-    pregnancy:
-      r.pregnancy_kind && r.pregnancy_on
+type PersonTuple = [
+  id: string,
+  householdId: string,
+  areaId: string,
+  fullName: string,
+  sex: number,
+  birthDate: string,
+  precision: string,
+  ethnicity: string,
+  marital: string,
+  relation: string,
+  residence: string,
+  method: string | null,
+  motherId: string | null,
+  hasPersonalId: boolean,
+];
+type HouseholdTuple = [
+  id: string,
+  areaId: string,
+  hamletId: string | null,
+  number: number,
+  status: string,
+  headId: string | null,
+];
+
+/**
+ * A commune's register as the planner needs it: everyone alive and present (with the start of their open
+ * residence, their living children and their latest pregnancy event) and every household, closed ones
+ * included. One query of independent parts, each on the commune's indexes (so no plan depends on table
+ * statistics, which a freshly loaded register lacks), returned as one JSON document: row by row, PGlite
+ * spends several times longer handing over the same data.
+ */
+export async function communePool(
+  ex: Executor,
+  communeCode: string,
+): Promise<{ people: PoolPerson[]; households: PoolHousehold[] }> {
+  const result = await sql<{ pool: string }>`
+    SELECT json_build_object(
+      'people', (
+        SELECT json_agg(json_build_array(id, household_id, area_id, full_name, sex, birth_date, birth_date_precision,
+                 ethnicity_code, marital_status, relation_to_head, residence_status, contraceptive_method, mother_id,
+                 personal_id IS NOT NULL) ORDER BY id)
+        FROM person
+        WHERE commune_code = ${communeCode} AND vital_status = 'alive' AND presence = 'present'
+          AND merged_into_id IS NULL),
+      'residence', (
+        SELECT json_agg(json_build_array(person_id, valid_from))
+        FROM residence_interval WHERE commune_code = ${communeCode} AND valid_to IS NULL),
+      -- A woman's children as the rules count them: every living child recorded with her as mother. A child
+      -- keeps the commune of the household it was born in (a departure keeps the row), so this commune's.
+      'children', (
+        SELECT json_agg(json_build_array(mother_id, living, last_birth)) FROM (
+          SELECT mother_id, count(*) FILTER (WHERE vital_status = 'alive') AS living, max(birth_date) AS last_birth
+          FROM person WHERE commune_code = ${communeCode} AND mother_id IS NOT NULL
+          GROUP BY mother_id) c),
+      'pregnancies', (
+        SELECT json_agg(json_build_array(person_id, body -> 'payload' ->> 'kind', occurred_on,
+                 (body -> 'payload' ->> 'gestationWeeks')::int) ORDER BY occurred_on, id)
+        FROM change_record
+        WHERE commune_code = ${communeCode} AND status = 'approved' AND type = 'pregnancy_event'
+          AND corrected_by_change_id IS NULL),
+      'households', (
+        SELECT json_agg(json_build_array(id, area_id, hamlet_id, number, status, head_person_id) ORDER BY id)
+        FROM household WHERE commune_code = ${communeCode})
+    )::text AS pool`.execute(ex);
+  const pool = JSON.parse(result.rows[0]?.pool ?? '{}') as {
+    people: PersonTuple[] | null;
+    residence: Array<[string, string]> | null;
+    children: Array<[string, number, string]> | null;
+    pregnancies: Array<[string, string, string, number | null]> | null;
+    households: HouseholdTuple[] | null;
+  };
+  const since = new Map(pool.residence ?? []);
+  const kids = new Map((pool.children ?? []).map(([mother, living, last]) => [mother, { living, last }]));
+  // In date order: the last one is the latest.
+  const latest = new Map((pool.pregnancies ?? []).map(([id, kind, on, weeks]) => [id, { kind, on, weeks }]));
+  const people: PoolPerson[] = [];
+  for (const [
+    id,
+    householdId,
+    areaId,
+    fullName,
+    sex,
+    birthDate,
+    precision,
+    ethnicity,
+    marital,
+    relation,
+    residence,
+    method,
+    motherId,
+    hasPersonalId,
+  ] of pool.people ?? []) {
+    const residentSince = since.get(id);
+    if (residentSince === undefined) continue;
+    const k = kids.get(id);
+    const g = latest.get(id);
+    people.push({
+      id,
+      householdId,
+      areaId,
+      fullName,
+      sex: sex as PoolPerson['sex'],
+      birthDate,
+      birthDatePrecision: precision as PoolPerson['birthDatePrecision'],
+      ethnicityCode: ethnicity,
+      maritalStatus: marital as PoolPerson['maritalStatus'],
+      relationToHead: relation as PoolPerson['relationToHead'],
+      residenceStatus: residence as PoolPerson['residenceStatus'],
+      contraceptiveMethod: method,
+      motherId,
+      livingChildren: Number(k?.living ?? 0),
+      lastChildBirth: k?.last ?? null,
+      residentSince,
+      hasPersonalId,
+      pregnancy: g
         ? {
-            kind: r.pregnancy_kind as NonNullable<PoolPerson['pregnancy']>['kind'],
-            on: r.pregnancy_on,
-            gestationWeeks: r.pregnancy_weeks ?? 8,
+            kind: g.kind as NonNullable<PoolPerson['pregnancy']>['kind'],
+            on: g.on,
+            gestationWeeks: g.weeks ?? 8,
           }
         : null,
+    });
+  }
+  const households = (pool.households ?? []).map(([id, areaId, hamletId, number, status, headId]) => ({
+    id,
+    areaId,
+    hamletId,
+    number,
+    active: status === 'active',
+    headPersonId: headId,
   }));
-}
-
-/** Every household of a commune, closed ones included. */
-export async function communeHouseholds(ex: Executor, communeCode: string): Promise<PoolHousehold[]> {
-  const result = await sql<{
-    id: string;
-    area_id: string;
-    hamlet_id: string | null;
-    number: number;
-    status: string;
-    head_person_id: string | null;
-  }>`
-    SELECT id, area_id, hamlet_id, number, status, head_person_id FROM household
-    WHERE commune_code = ${communeCode} ORDER BY id`.execute(ex);
-  return result.rows.map((r) => ({
-    id: r.id,
-    areaId: r.area_id,
-    hamletId: r.hamlet_id,
-    number: r.number,
-    active: r.status === 'active',
-    headPersonId: r.head_person_id,
-  }));
+  return { people, households };
 }
 
 export async function registerVersion(ex: Executor): Promise<number> {

@@ -6,8 +6,7 @@ import { refreshStock, runAll } from '../population/population.repository.ts';
 import { Random } from '../seed/random.ts';
 import { type PlannedChange, planCommuneMonth } from './planner.ts';
 import {
-  communeHouseholds,
-  communePeople,
+  communePool,
   communesWithRegister,
   earliestStockMonth,
   flowTotals,
@@ -334,6 +333,7 @@ export async function simulateMonths(database: Database, options: SimulateOption
       for (const [done, commune] of reviewed.entries()) {
         const { officer, authorOf } = actorsOf(provinceCode, commune);
         if (!officer) continue;
+        const pool = await communePool(db, commune.code);
         const plan = planCommuneMonth(
           {
             seed,
@@ -342,8 +342,8 @@ export async function simulateMonths(database: Database, options: SimulateOption
             month,
             lastDay,
             now,
-            people: await communePeople(db, commune.code),
-            households: await communeHouseholds(db, commune.code),
+            people: pool.people,
+            households: pool.households,
             areaIds: commune.areas.filter((a) => a.collaboratorId).map((a) => a.id),
             otherCommunes: units.communes.filter((c) => c !== commune.code),
             provinces: units.provinces,
