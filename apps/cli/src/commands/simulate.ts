@@ -105,9 +105,12 @@ export function registerSimulate(program: Command): void {
               `${number(report.totals.rejected)} từ chối (rejected)`,
           );
           const r = report.perThousand;
+          const decimal = (n: number | null) =>
+            n === null ? '–' : n.toLocaleString('vi-VN', { maximumFractionDigits: 3 });
           console.log(
-            `  Tỷ suất ‰/năm (per 1000 a year): sinh ${r.births}, chết ${r.deaths}, chuyển đến ${r.arrivals}, ` +
-              `chuyển đi ${r.departures}, kết hôn ${r.marriages}; tỷ số giới tính khi sinh ${report.sexRatioAtBirth ?? '–'} ` +
+            `  Tỷ suất ‰/năm (per 1000 a year): sinh ${decimal(r.births)}, chết ${decimal(r.deaths)}, ` +
+              `chuyển đến ${decimal(r.arrivals)}, chuyển đi ${decimal(r.departures)}, kết hôn ${decimal(r.marriages)}; ` +
+              `tỷ số giới tính khi sinh ${decimal(report.sexRatioAtBirth)} ` +
               `(births, deaths, arrivals, departures, marriages; sex ratio at birth)`,
           );
           console.log(`  Nhân khẩu (people): ${number(report.people.start)} → ${number(report.people.end)}`);
