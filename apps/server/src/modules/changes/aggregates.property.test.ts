@@ -12,8 +12,9 @@ import { ChangesService } from './changes.service.ts';
 /**
  * After any sequence of submitted and approved changes, the aggregates the reports read equal a direct
  * count over the register: this month's stock equals the people alive, present and not merged by area,
- * sex and age at the month's end; the flow counts of births, deaths, arrivals and departures equal the
- * approved changes (a whole household's departure counts each of its members).
+ * sex and age at the month's end; so do the women of 15–49 by age group, marital status and contraceptive
+ * method, and the households with someone living in them; the flow counts of births, deaths, arrivals and
+ * departures equal the approved changes (a whole household's departure counts each of its members).
  */
 const newId = () => makeUuidV7(Date.now(), randomBytes(10));
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -270,6 +271,55 @@ describe.each(engines)('aggregates after random approvals on %s', (engine) => {
     expect(
       new Map(stock.rows.filter((r) => r.n !== 0).map((r) => [`${r.area_id}|${r.sex}|${r.age}`, r.n])),
     ).toEqual(direct);
+
+    const women = await db
+      .selectFrom('person')
+      .select(['area_id', 'birth_date', 'marital_status', 'contraceptive_method'])
+      .where('province_code', '=', '20')
+      .where('sex', '=', 2)
+      .where('vital_status', '=', 'alive')
+      .where('presence', '=', 'present')
+      .where('merged_into_id', 'is', null)
+      .execute();
+    const directWomen = new Map<string, number>();
+    for (const w of women) {
+      const age = ageInCompletedYears(w.birth_date, monthEnd);
+      if (age < 15 || age > 49) continue;
+      const group = `${age - (age % 5)}-${age - (age % 5) + 4}`;
+      const key = `${w.area_id}|${group}|${w.marital_status}|${w.contraceptive_method ?? 'none'}`;
+      directWomen.set(key, (directWomen.get(key) ?? 0) + 1);
+    }
+    const womenStock = await sql<{ key: string; n: number }>`
+      SELECT area_id || '|' || age_group || '|' || marital_status || '|' || contraceptive_method AS key, n
+      FROM women_stock_month WHERE month = ${monthStart}::date`.execute(db);
+    expect(new Map(womenStock.rows.map((r) => [r.key, r.n]))).toEqual(directWomen);
+
+    const households = await sql<{ area_id: string; n: number }>`
+      SELECT area_id, count(DISTINCT household_id)::int AS n FROM person
+      WHERE province_code = '20' AND vital_status = 'alive' AND presence = 'present' AND merged_into_id IS NULL
+      GROUP BY 1`.execute(db);
+    const householdStock = await sql<{ area_id: string; n: number }>`
+      SELECT area_id, sum(n)::int AS n FROM household_stock_month WHERE month = ${monthStart}::date GROUP BY 1`.execute(
+      db,
+    );
+    expect(new Map(householdStock.rows.map((r) => [r.area_id, r.n]))).toEqual(
+      new Map(households.rows.map((r) => [r.area_id, r.n])),
+    );
+    // The sums per commune and unit the reports read hold the same counts.
+    for (const [areas, sums] of [
+      ['stock_month', 'stock_unit_month'],
+      ['women_stock_month', 'women_stock_unit_month'],
+      ['household_stock_month', 'household_stock_unit_month'],
+    ]) {
+      const byCommune = (table: string) =>
+        sql<{ commune_code: string; n: number }>`
+        SELECT commune_code, sum(n)::int AS n FROM ${sql.table(table)} WHERE month = ${monthStart}::date
+        GROUP BY 1 HAVING sum(n) <> 0`.execute(db);
+      const [fromAreas, fromSums] = [await byCommune(areas as string), await byCommune(sums as string)];
+      expect(new Map(fromSums.rows.map((r) => [r.commune_code, r.n])), sums).toEqual(
+        new Map(fromAreas.rows.map((r) => [r.commune_code, r.n])),
+      );
+    }
 
     const approved = await sql<{ event: string; n: number }>`
       SELECT CASE WHEN c.type = 'move_out' THEN 'move_out' ELSE c.type END AS event,

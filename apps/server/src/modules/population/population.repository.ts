@@ -63,7 +63,8 @@ export interface StockTarget {
 
 /**
  * Recomputes the month-end stock (population on the last day of each month by sex, single age and
- * residence status) of the given areas or province from the validity intervals.
+ * residence status) of the given areas or province from the validity intervals, with the other stocks the
+ * reports read (`monthEndStocksForReports`). A whole province's months are recorded as computed.
  */
 export function refreshStock(target: StockTarget): RawBuilder<unknown>[] {
   const where = target.areaIds
@@ -97,6 +98,89 @@ export function refreshStock(target: StockTarget): RawBuilder<unknown>[] {
       AND s.valid_from <= c.month_end AND (s.valid_to IS NULL OR s.valid_to > c.month_end)
     WHERE c.valid_to IS NULL OR c.valid_to > c.month_end
     GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+    ...monthEndStocksForReports(target, where, whereR),
+  ];
+}
+
+/**
+ * The month-end stocks the indicators read besides stock_month: women aged 15–49 by 5-year age group,
+ * marital status and contraceptive method, and households with a member living in the area; then all three
+ * summed per commune and unit. Marital status is the interval's value then, else the person's own (held all
+ * along); the method is the interval's then ('none' between intervals), or for a woman without any, her
+ * row's method from the day she started it.
+ */
+function monthEndStocksForReports(
+  target: StockTarget,
+  where: RawBuilder<unknown>,
+  whereR: RawBuilder<unknown>,
+): RawBuilder<unknown>[] {
+  const months = sql`BETWEEN ${target.fromMonth}::date AND ${target.toMonth}::date`;
+  const covered = (personFilter: RawBuilder<unknown>) => sql`
+    SELECT r.person_id, r.household_id, r.area_id, r.province_code, r.commune_code, r.valid_to,
+           m.month::date AS month, (m.month + interval '1 month' - interval '1 day')::date AS month_end
+    FROM residence_interval r
+    ${personFilter}
+    CROSS JOIN LATERAL generate_series(
+      greatest(date_trunc('month', r.valid_from), ${target.fromMonth}::date),
+      least(coalesce(date_trunc('month', r.valid_to - 1), ${target.toMonth}::date), ${target.toMonth}::date),
+      interval '1 month') AS m(month)
+    WHERE ${whereR} AND (r.valid_to IS NULL OR r.valid_to > ${target.fromMonth}::date)`;
+  const women = sql`JOIN person w ON w.id = r.person_id AND w.sex = 2
+    AND w.birth_date > ${target.fromMonth}::date - interval '50 years'
+    AND w.birth_date < ${target.toMonth}::date + interval '1 month' - interval '15 years'`;
+  return [
+    sql`DELETE FROM women_stock_month WHERE ${where} AND month ${months}`,
+    sql`DELETE FROM household_stock_month WHERE ${where} AND month ${months}`,
+    sql`
+    INSERT INTO women_stock_month
+      (area_id, province_code, commune_code, month, age_group, marital_status, contraceptive_method, n)
+    WITH covered AS (${covered(women)}),
+    aged AS (
+      SELECT c.*, extract(year FROM age(c.month_end::timestamp, p.birth_date::timestamp))::int AS age,
+             p.marital_status, p.contraceptive_method, p.contraception_started_on,
+             EXISTS (SELECT 1 FROM status_interval x WHERE x.person_id = c.person_id AND x.kind = 'contraception')
+               AS has_contraception_history
+      FROM covered c JOIN person p ON p.id = c.person_id
+      WHERE c.valid_to IS NULL OR c.valid_to > c.month_end
+    )
+    SELECT a.area_id, a.province_code, a.commune_code, a.month,
+           (a.age / 5 * 5)::text || '-' || (a.age / 5 * 5 + 4)::text,
+           coalesce(sm.value, a.marital_status),
+           CASE WHEN a.has_contraception_history THEN coalesce(sc.value, 'none')
+                WHEN a.contraception_started_on IS NULL OR a.contraception_started_on <= a.month_end
+                  THEN coalesce(a.contraceptive_method, 'none')
+                ELSE 'none' END,
+           count(*)::int
+    FROM aged a
+    LEFT JOIN status_interval sm ON sm.person_id = a.person_id AND sm.kind = 'marital'
+      AND sm.valid_from <= a.month_end AND (sm.valid_to IS NULL OR sm.valid_to > a.month_end)
+    LEFT JOIN status_interval sc ON sc.person_id = a.person_id AND sc.kind = 'contraception'
+      AND sc.valid_from <= a.month_end AND (sc.valid_to IS NULL OR sc.valid_to > a.month_end)
+    WHERE a.age BETWEEN 15 AND 49
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+    sql`
+    INSERT INTO household_stock_month (area_id, province_code, commune_code, month, kind, n)
+    WITH covered AS (${covered(sql``)})
+    SELECT c.area_id, c.province_code, c.commune_code, c.month, h.kind, count(DISTINCT c.household_id)::int
+    FROM covered c JOIN household h ON h.id = c.household_id
+    WHERE c.valid_to IS NULL OR c.valid_to > c.month_end
+    GROUP BY 1, 2, 3, 4, 5`,
+    ...communeSums(target, 'stock_month', 'stock_unit_month', ['sex', 'age', 'residence_status']),
+    ...communeSums(target, 'women_stock_month', 'women_stock_unit_month', [
+      'age_group',
+      'marital_status',
+      'contraceptive_method',
+    ]),
+    ...communeSums(target, 'household_stock_month', 'household_stock_unit_month', ['kind']),
+    ...(target.areaIds
+      ? []
+      : [
+          sql`
+    INSERT INTO stock_month_coverage (province_code, month)
+    SELECT ${target.provinceCode ?? ''}, m::date
+    FROM generate_series(${target.fromMonth}::date, ${target.toMonth}::date, interval '1 month') AS m
+    ON CONFLICT ON CONSTRAINT stock_month_coverage_pk DO UPDATE SET computed_at = now()`,
+        ]),
   ];
 }
 
@@ -203,4 +287,38 @@ export async function stockMonths(ex: Executor, provinceCode: string): Promise<s
   const result = await sql<{ month: string }>`
     SELECT DISTINCT month FROM stock_month WHERE province_code = ${provinceCode} ORDER BY month`.execute(ex);
   return result.rows.map((r) => r.month);
+}
+
+/**
+ * Sums an area-level month-end stock per commune and unit: the unit the areas lay in on the month's first day
+ * and on the next month's (area_unit_history, else the commune), for the communes of the target's areas.
+ */
+function communeSums(target: StockTarget, from: string, into: string, dims: string[]): RawBuilder<unknown>[] {
+  const communes = (alias: string) =>
+    target.areaIds
+      ? sql`${sql.ref(`${alias}.commune_code`)} IN (SELECT commune_code FROM area WHERE id = ANY(${[...target.areaIds]}::uuid[]))`
+      : sql`${sql.ref(`${alias}.province_code`)} = ${target.provinceCode ?? ''}`;
+  const months = sql`BETWEEN ${target.fromMonth}::date AND ${target.toMonth}::date`;
+  const unitOn = (
+    alias: string,
+    day: RawBuilder<unknown>,
+  ) => sql`LEFT JOIN area_unit_history ${sql.ref(alias)}
+    ON ${sql.ref(`${alias}.area_id`)} = s.area_id
+    AND (${sql.ref(`${alias}.valid_from`)} IS NULL OR ${sql.ref(`${alias}.valid_from`)} <= ${day})
+    AND (${sql.ref(`${alias}.valid_to`)} IS NULL OR ${sql.ref(`${alias}.valid_to`)} > ${day})`;
+  const columns = sql.join(dims.map((d) => sql.ref(d)));
+  const selected = sql.join(dims.map((d) => sql.ref(`s.${d}`)));
+  const groups = sql.join(Array.from({ length: 5 + dims.length }, (_, i) => sql.lit(i + 1)));
+  return [
+    sql`DELETE FROM ${sql.table(into)} t WHERE ${communes('t')} AND t.month ${months}`,
+    sql`
+    INSERT INTO ${sql.table(into)} (province_code, commune_code, unit_code, next_unit_code, month, ${columns}, n)
+    SELECT s.province_code, s.commune_code, coalesce(h.commune_code, s.commune_code),
+           coalesce(x.commune_code, s.commune_code), s.month, ${selected}, sum(s.n)::int
+    FROM ${sql.table(from)} s
+    ${unitOn('h', sql`s.month`)}
+    ${unitOn('x', sql`(s.month + interval '1 month')::date`)}
+    WHERE ${communes('s')} AND s.month ${months}
+    GROUP BY ${groups}`,
+  ];
 }

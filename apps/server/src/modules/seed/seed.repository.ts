@@ -91,6 +91,12 @@ export async function provinceContents(
 export async function deleteProvinceData(client: pg.PoolClient, provinceCode: string): Promise<void> {
   for (const table of [
     'stock_month',
+    'women_stock_month',
+    'household_stock_month',
+    'stock_unit_month',
+    'women_stock_unit_month',
+    'household_stock_unit_month',
+    'stock_month_coverage',
     'flow_count',
     'status_interval',
     'residence_interval',
