@@ -22,6 +22,8 @@ import { registerDemographyRoutes } from './modules/demography/demography.routes
 import { registerDuplicateRoutes } from './modules/duplicates/duplicates.routes.ts';
 import { DuplicatesService } from './modules/duplicates/duplicates.service.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import { registerIndicatorRoutes } from './modules/indicators/indicators.routes.ts';
+import { IndicatorsService } from './modules/indicators/indicators.service.ts';
 import { registerPlaceRoutes } from './modules/places/places.routes.ts';
 import { PlacesService } from './modules/places/places.service.ts';
 import { registerPopulationRoutes } from './modules/population/population.routes.ts';
@@ -48,6 +50,7 @@ export interface Services {
   changes: ChangesService;
   population: PopulationService;
   projections: ProjectionsService;
+  indicators: IndicatorsService;
   duplicates: DuplicatesService;
 }
 
@@ -65,6 +68,7 @@ export function createServices(config: Config, database: Database): Services {
     changes: new ChangesService(database, audit),
     population: new PopulationService(database, audit),
     projections: new ProjectionsService(database),
+    indicators: new IndicatorsService(database),
     duplicates: new DuplicatesService(database, audit),
   };
 }
@@ -124,6 +128,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
       registerChangeRoutes(api, services);
       registerPopulationRoutes(api, services);
       registerProjectionRoutes(api, services);
+      registerIndicatorRoutes(api, services);
       registerDuplicateRoutes(api, services);
       registerAuditRoutes(api, services);
       registerDemographyRoutes(api);

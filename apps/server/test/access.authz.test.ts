@@ -293,6 +293,12 @@ const elsewhere = new Map([
   ['/api/v1/projections/{id}', 'aggregates in scope; projections.authz.test.ts'],
   ['/api/v1/projections/{id}/table.csv', 'aggregates in scope; projections.authz.test.ts'],
   ['/api/v1/projections/{id}/table.xlsx', 'aggregates in scope; projections.authz.test.ts'],
+  ['/api/v1/indicators', 'catalogue, any signed-in user; modules/indicators/indicators.authz.test.ts'],
+  ['/api/v1/indicators/values', 'aggregates in scope; modules/indicators/indicators.authz.test.ts'],
+  [
+    '/api/v1/indicators/ranking',
+    'aggregates of a province in scope; modules/indicators/indicators.authz.test.ts',
+  ],
 ]);
 
 describe.each(engines)('route × role × place on %s', (engine) => {
