@@ -5,4 +5,5 @@ export * from './errors.ts';
 export * from './indicators/index.ts';
 export * from './register/index.ts';
 export * from './roles.ts';
+export * from './signing.ts';
 export * from './text.ts';
