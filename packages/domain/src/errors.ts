@@ -83,6 +83,21 @@ export const errorCatalogue = {
     vi: 'Dữ liệu đã tồn tại hoặc xung đột với dữ liệu hiện có.',
     en: 'The data already exists or conflicts with existing data.',
   },
+  DANSO_ERR_REPORT_STATE: {
+    status: 409,
+    vi: 'Báo cáo đang ở trạng thái không cho phép thao tác này. Hãy tải lại trang.',
+    en: 'The report is in a state that does not allow this. Reload the page.',
+  },
+  DANSO_ERR_REPORT_STALE: {
+    status: 409,
+    vi: 'Số liệu báo cáo đã thay đổi kể từ khi bạn mở. Hãy xem lại số liệu mới rồi ký lại.',
+    en: 'The report values have changed since you opened it. Review the new values and sign again.',
+  },
+  DANSO_ERR_REPORT_SIGNATURE: {
+    status: 422,
+    vi: 'Chữ ký số của báo cáo không hợp lệ hoặc khóa ký không thuộc tài khoản của bạn; báo cáo chưa được gửi.',
+    en: 'The report signature is not valid or the key is not yours; the report was not sent.',
+  },
   DANSO_ERR_WEAK_PASSWORD: {
     status: 400,
     vi: 'Mật khẩu phải có ít nhất 8 ký tự và không nằm trong danh sách mật khẩu phổ biến.',

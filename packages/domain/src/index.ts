@@ -4,6 +4,7 @@ export * from './demography/index.ts';
 export * from './errors.ts';
 export * from './indicators/index.ts';
 export * from './register/index.ts';
+export * from './reports/index.ts';
 export * from './roles.ts';
 export * from './signing.ts';
 export * from './text.ts';

@@ -305,7 +305,8 @@ function conditionProblems(
   }
 }
 
-function expressionProblems(
+/** Problems of a formula against the measures: unknown measures, dimensions, parameters, names. */
+export function expressionProblems(
   expr: Expr,
   measures: ReadonlyMap<string, Measure>,
   params: ReadonlySet<string>,

@@ -492,11 +492,22 @@ export function evaluateIndicator(
   return { code: indicator.code, parameters: params, breakdown, ...total, categories };
 }
 
-/** Evaluates a free formula (e.g. a report cell) over the same data. */
+/** One category of a breakdown, as a report column selects it (e.g. sex 1). */
+export interface BreakdownSplit {
+  by: BreakdownName;
+  category: string;
+}
+
+/**
+ * Evaluates a free formula (e.g. a report cell) over the same data; with `split`, every measure it reads is
+ * restricted to one category of a breakdown, as an indicator's breakdown is.
+ */
 export function evaluateExpression(
   expr: Expr,
   input: EvaluationInput,
   params: Readonly<Record<string, number>> = {},
+  split: BreakdownSplit | null = null,
 ): number | null {
-  return finite(evaluate(expr, { input, params, bound: new Map(), extra: () => [] }));
+  const extra = split ? (m: Measure) => breakdownConditions(m, split.by, split.category) : () => [];
+  return finite(evaluate(expr, { input, params, bound: new Map(), extra }));
 }

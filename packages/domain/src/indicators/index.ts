@@ -7,6 +7,7 @@ export {
   breakdownNames,
   type DimType,
   defaultIndicatorCatalogue,
+  expressionProblems,
   type Indicator,
   type IndicatorCatalogue,
   type IndicatorDefinition,
@@ -27,6 +28,7 @@ export {
   timeAspects,
 } from './catalogue.ts';
 export {
+  type BreakdownSplit,
   breakdownCategories,
   type Cube,
   type CubeRow,
