@@ -34,6 +34,10 @@ import { registerRegisterRoutes } from './modules/register/register.routes.ts';
 import { RegisterService } from './modules/register/register.service.ts';
 import { registerRegisterImportRoutes } from './modules/register-import/register-import.routes.ts';
 import { RegisterImportService } from './modules/register-import/register-import.service.ts';
+import { registerSigningKeyRoutes } from './modules/signing-keys/signing-keys.routes.ts';
+import { SigningKeysService } from './modules/signing-keys/signing-keys.service.ts';
+import { registerSyncRoutes } from './modules/sync/sync.routes.ts';
+import { SyncService } from './modules/sync/sync.service.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
 import { UsersService } from './modules/users/users.service.ts';
 
@@ -52,11 +56,14 @@ export interface Services {
   projections: ProjectionsService;
   indicators: IndicatorsService;
   duplicates: DuplicatesService;
+  signingKeys: SigningKeysService;
+  sync: SyncService;
 }
 
 export function createServices(config: Config, database: Database): Services {
   const audit = new AuditService(database);
   const adminUnits = new AdminUnitsService(database, audit);
+  const changes = new ChangesService(database, audit);
   return {
     audit,
     auth: new AuthService(database, config, audit),
@@ -65,11 +72,13 @@ export function createServices(config: Config, database: Database): Services {
     places: new PlacesService(database, adminUnits),
     register: new RegisterService(database, audit, adminUnits),
     registerImport: new RegisterImportService(database, audit),
-    changes: new ChangesService(database, audit),
+    changes,
     population: new PopulationService(database, audit),
     projections: new ProjectionsService(database),
     indicators: new IndicatorsService(database),
     duplicates: new DuplicatesService(database, audit),
+    signingKeys: new SigningKeysService(database, audit),
+    sync: new SyncService(database, audit, changes),
   };
 }
 
@@ -132,6 +141,8 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
       registerDuplicateRoutes(api, services);
       registerAuditRoutes(api, services);
       registerDemographyRoutes(api);
+      registerSigningKeyRoutes(api, services);
+      registerSyncRoutes(api, services);
     },
     { prefix: '/api' },
   );

@@ -295,6 +295,11 @@ const elsewhere = new Map([
   ['/api/v1/projections/{id}/table.xlsx', 'aggregates in scope; projections.authz.test.ts'],
   ['/api/v1/indicators', 'catalogue, any signed-in user; modules/indicators/indicators.authz.test.ts'],
   ['/api/v1/indicators/values', 'aggregates in scope; modules/indicators/indicators.authz.test.ts'],
+  ['/api/v1/signing-keys', 'own keys of collaborators and officers; modules/sync/sync.test.ts'],
+  ['/api/v1/signing-keys/{id}/revoke', 'own keys only; modules/sync/sync.test.ts'],
+  ['/api/v1/sync/push', 'place-scoped per change; modules/sync/sync.test.ts'],
+  ['/api/v1/sync/pull', "her areas, or an officer's commune; modules/sync/sync.test.ts"],
+  ['/api/v1/sync/devices', 'officers of the commune or province; modules/sync/sync.test.ts'],
   [
     '/api/v1/indicators/ranking',
     'aggregates of a province in scope; modules/indicators/indicators.authz.test.ts',

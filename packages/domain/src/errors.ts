@@ -158,6 +158,46 @@ export const errorCatalogue = {
     vi: 'Chưa hỗ trợ đính chính loại biến động này; hãy dùng biến động thay đổi thông tin.',
     en: 'Correcting this change type is not supported yet; use a change of basic information.',
   },
+  DANSO_ERR_SIGNATURE_INVALID: {
+    status: 422,
+    vi: 'Chữ ký số không khớp với nội dung hoặc với khóa ký; không có gì được ghi nhận.',
+    en: 'The signature does not match the document or the signing key; nothing was recorded.',
+  },
+  DANSO_ERR_SIGNING_KEY_UNKNOWN: {
+    status: 422,
+    vi: 'Khóa ký không tồn tại hoặc không thuộc tài khoản của bạn. Hãy đăng ký khóa ký của thiết bị.',
+    en: 'The signing key is unknown or not yours. Register the device signing key first.',
+  },
+  DANSO_ERR_SIGNING_KEY_REVOKED: {
+    status: 422,
+    vi: 'Khóa ký đã bị thu hồi; hãy tạo và đăng ký khóa ký mới.',
+    en: 'The signing key has been revoked; make and register a new one.',
+  },
+  DANSO_ERR_SUBMISSION_INVALID: {
+    status: 422,
+    vi: 'Phiếu thu tin của tháng không hợp lệ; chưa được ghi nhận.',
+    en: 'The month submission is not valid; it was not recorded.',
+  },
+  DANSO_ERR_SUBMISSION_CHANGES_NOT_SYNCED: {
+    status: 422,
+    vi: 'Phiếu thu tin liệt kê biến động chưa có trên máy chủ hoặc không phải của bạn. Hãy đồng bộ trước khi nộp.',
+    en: 'The submission lists changes the server does not have from you. Sync first, then submit.',
+  },
+  DANSO_ERR_SUBMISSION_INCOMPLETE: {
+    status: 422,
+    vi: 'Phiếu thu tin thiếu biến động bạn đã ghi trong tháng; hãy đồng bộ rồi lập lại phiếu.',
+    en: 'The submission leaves out changes you recorded in the month; sync and build it again.',
+  },
+  DANSO_ERR_SUBMISSION_MONTH_NOT_OVER: {
+    status: 422,
+    vi: 'Chưa thể nộp phiếu thu tin cho tháng trong tương lai.',
+    en: 'A month in the future cannot be submitted.',
+  },
+  DANSO_ERR_SYNC_CURSOR_INVALID: {
+    status: 400,
+    vi: 'Mốc đồng bộ không hợp lệ; hãy đồng bộ lại từ đầu.',
+    en: 'The sync cursor is not valid; pull again from the start.',
+  },
   DANSO_ERR_INTERNAL: {
     status: 500,
     vi: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị viên.',

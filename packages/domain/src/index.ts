@@ -7,4 +7,5 @@ export * from './register/index.ts';
 export * from './reports/index.ts';
 export * from './roles.ts';
 export * from './signing.ts';
+export * from './sync/index.ts';
 export * from './text.ts';

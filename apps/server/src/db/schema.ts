@@ -298,6 +298,9 @@ export interface DB {
   stock_month: StockMonthTable;
   projection_scenario: ProjectionScenarioTable;
   projection_run: ProjectionRunTable;
+  signing_key: SigningKeyTable;
+  sync_device: SyncDeviceTable;
+  month_submission: MonthSubmissionTable;
 }
 
 export interface ProjectionScenarioTable {
@@ -323,4 +326,48 @@ export interface ProjectionRunTable {
   created_by: string;
   created_at: DefaultTimestamp;
   result: ColumnType<unknown, string, string>;
+}
+
+export interface SigningKeyTable {
+  id: string;
+  user_id: string;
+  public_key: string;
+  fingerprint: string;
+  label: string;
+  device_id: string | null;
+  created_at: DefaultTimestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface SyncDeviceTable {
+  user_id: string;
+  device_id: string;
+  province_code: string;
+  commune_code: string | null;
+  area_ids: ColumnType<string[], string[] | undefined, string[]>;
+  first_seen_at: DefaultTimestamp;
+  last_sync_at: Timestamp;
+  last_push_at: Timestamp | null;
+  last_pull_at: Timestamp | null;
+  pushed_items: ColumnType<number, number | undefined, number>;
+  waiting_count: number | null;
+  waiting_oldest_recorded_at: Timestamp | null;
+  waiting_reported_at: Timestamp | null;
+}
+
+export interface MonthSubmissionTable {
+  id: string;
+  user_id: string;
+  province_code: string;
+  commune_code: string;
+  area_ids: string[];
+  month: string;
+  version: number;
+  document: ColumnType<unknown, string, string>;
+  key_id: string;
+  signature: string;
+  received_at: DefaultTimestamp;
+  deadline: Timestamp;
+  on_time: boolean;
+  change_count: number;
 }
