@@ -1,10 +1,25 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { pwa } from './pwa-plugin.ts';
 
 // The API runs on its own port in development; the built app is served by the API server itself.
 export default defineConfig({
   base: '/',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The collaborator's app shell stays on her phone; the projection screen and its charts (office work,
+    // most of the build's weight) are fetched only when opened.
+    pwa({
+      publicFiles: [
+        '/manifest.webmanifest',
+        '/icons/icon-192.png',
+        '/icons/icon-512.png',
+        '/icons/maskable-512.png',
+        '/icons/apple-touch-icon.png',
+      ],
+      exclude: [/projections/],
+    }),
+  ],
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, target: 'es2022' },
   server: {
     port: 5173,

@@ -1,7 +1,14 @@
 import { makeUuidV7 } from '@danso/domain';
 import { describe, expect, it } from 'vitest';
 import type { HouseholdMember, HouseholdPage } from '../api/changes-api.ts';
-import { type ChangeDraft, checkDraft, type Envelope, emptyDraft, snapshotFromPage } from './change-draft.ts';
+import {
+  type ChangeDraft,
+  changeToDraft,
+  checkDraft,
+  type Envelope,
+  emptyDraft,
+  snapshotFromPage,
+} from './change-draft.ts';
 
 const today = '2026-05-20';
 let counter = 0;
@@ -179,5 +186,34 @@ describe('a change typed in from a P0 sheet', () => {
     expect(snapshot.household?.members.map((m) => m.id)).toEqual([head.id, wife.id, grandma.id]);
     expect(snapshot.household?.headPersonId).toBe(head.id);
     expect(snapshot.person?.id).toBe(head.id);
+  });
+
+  it('turns a recorded change back into the draft it came from, for correcting a returned change', () => {
+    const drafts: ChangeDraft[] = [
+      draft('birth', {
+        occurredOn: '2026-05-18',
+        fullName: 'Nông Thị Mới',
+        sex: '2',
+        birthPlace: 'hospital',
+        birthOrder: '1',
+        motherName: 'Lục Thị Mẹ',
+        motherBirthDate: '1996-02-03',
+      }),
+      draft('death', { personId: head.id, occurredOn: '2026-05-01', cause: 'Tuổi già' }),
+      draft('move_out', { personId: wife.id, provinceCode: '01', placeDescription: 'Hà Nội' }),
+      draft('move_out', { scope: 'household', communeCode: '00004' }),
+      draft('marriage', {
+        personId: head.id,
+        spouseName: 'Vi Thị Mai',
+        spouseSex: '2',
+        spouseBirthDate: '1970-01-01',
+      }),
+      draft('pregnancy_event', { personId: wife.id, pregnancyNumber: '2', gestationWeeks: '10' }),
+    ];
+    for (const original of drafts) {
+      const checked = checkDraft(original, envelope, page, today);
+      if (!checked.change) throw new Error(`${original.type}: ${JSON.stringify(checked.problems)}`);
+      expect(changeToDraft(checked.change, today)).toEqual(original);
+    }
   });
 });

@@ -473,3 +473,97 @@ export function checkDraft(
     problems: results.map((r) => ({ path: r.path, severity: r.severity, code: r.code, vi: r.vi, en: r.en })),
   };
 }
+
+// ------------------------------------------------------------------------------------------ back to a draft
+
+/**
+ * The draft a recorded change came from, so that a returned change can be corrected in the same form. Only
+ * the entry types have a draft; null for any other change.
+ */
+export function changeToDraft(change: Change, today: string): ChangeDraft | null {
+  if (!isEntryType(change.type)) return null;
+  const draft: ChangeDraft = { ...emptyDraft(change.type, today), occurredOn: change.occurredOn };
+  const personId = 'personId' in change && change.personId ? change.personId : '';
+  const str = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+  const place = (p: { provinceCode?: string; communeCode?: string; description?: string }) => ({
+    provinceCode: str(p.provinceCode),
+    communeCode: str(p.communeCode),
+    placeDescription: str(p.description),
+  });
+  switch (change.type) {
+    case 'birth': {
+      const p = change.payload;
+      return {
+        ...draft,
+        fullName: p.fullName,
+        sex: str(p.sex),
+        ethnicityCode: p.ethnicityCode,
+        relationToHead: p.relationToHead,
+        birthPlace: p.birthPlace,
+        birthOrder: str(p.birthOrder),
+        motherId: str(p.mother.personId),
+        motherName: p.mother.personId ? '' : p.mother.fullName,
+        motherBirthDate: p.mother.personId ? '' : p.mother.birthDate,
+        newbornScreeningOn: str(p.newbornScreeningOn),
+      };
+    }
+    case 'death':
+      return { ...draft, personId, cause: str(change.payload.cause) };
+    case 'move_in': {
+      const p = change.payload.person;
+      return {
+        ...draft,
+        fullName: p.fullName,
+        sex: str(p.sex),
+        birthDate: p.birthDate,
+        ethnicityCode: p.ethnicityCode,
+        educationCode: str(p.educationCode),
+        maritalStatus: p.maritalStatus,
+        residenceStatus: p.residenceStatus,
+        relationToHead: p.relationToHead,
+        ...place(change.payload.from),
+      };
+    }
+    case 'move_out':
+      return { ...draft, personId, scope: change.payload.scope, ...place(change.payload.destination) };
+    case 'contraception_start':
+      return {
+        ...draft,
+        personId,
+        method: change.payload.method,
+        livingChildren: str(change.payload.livingChildren),
+        site: change.payload.site,
+        husbandId: str(change.payload.husbandPersonId),
+      };
+    case 'contraception_stop':
+      return { ...draft, personId, method: change.payload.method };
+    case 'pregnancy_event':
+      return {
+        ...draft,
+        personId,
+        pregnancyKind: change.payload.kind,
+        pregnancyNumber: str(change.payload.pregnancyNumber),
+        gestationWeeks: str(change.payload.gestationWeeks),
+      };
+    case 'marriage': {
+      const spouse = change.payload.spouse;
+      return {
+        ...draft,
+        personId,
+        ...('personId' in spouse
+          ? { spouseId: spouse.personId }
+          : {
+              spouseName: spouse.fullName,
+              spouseSex: str(spouse.sex),
+              spouseBirthDate: spouse.birthDate,
+            }),
+        childMarriage: change.payload.childMarriage,
+        consanguineous: change.payload.consanguineous,
+      };
+    }
+    case 'elderly_check':
+      return { ...draft, personId, site: str(change.payload.site) };
+    default:
+      return null;
+  }
+}

@@ -1,4 +1,4 @@
-import { type CodeListName, defaultRegisterCodeLists, makeUuidV7 } from '@danso/domain';
+import { type Change, type CodeListName, defaultRegisterCodeLists, makeUuidV7 } from '@danso/domain';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/error-message.tsx';
@@ -11,6 +11,7 @@ import type { ChangeView, HouseholdMember, HouseholdPage } from '../api/changes-
 import { useSubmitChange } from '../hooks/use-changes.ts';
 import {
   type ChangeDraft,
+  changeToDraft,
   checkDraft,
   type EntryType,
   emptyDraft,
@@ -37,6 +38,28 @@ interface Identity {
 const freshIdentity = (): Identity => ({ id: newId(), newPersonId: newId(), sent: null });
 
 /**
+ * Recording on the device instead of sending (the collaborator's phone): `record` writes the checked change
+ * durably and the form confirms only once it has; a change being corrected keeps its id and recording time.
+ */
+export interface LocalRecording {
+  record: (change: Change) => Promise<void>;
+  onRecorded: (change: Change) => void;
+  correcting?: Change;
+  /** Warnings the form cannot find itself, such as possible duplicates in the phone's book. */
+  extraProblems?: (change: Change) => Problem[];
+}
+
+function identityFor(correcting: Change | undefined, baseVersion: number): Identity {
+  if (!correcting) return freshIdentity();
+  const personId = 'personId' in correcting && correcting.personId ? correcting.personId : newId();
+  return {
+    id: correcting.id,
+    newPersonId: personId,
+    sent: { recordedAt: correcting.recordedAt, baseVersion },
+  };
+}
+
+/**
  * Bước 3: the change itself, for the chosen household. Checked in the browser by the domain's own rules
  * against the household page; errors block sending, warnings travel with the change to the reviewer. A
  * failed send keeps everything typed, and sending again reuses the change's id, so it is never recorded twice.
@@ -45,16 +68,24 @@ export function ChangeForm({
   page,
   baseVersion,
   user,
+  local,
 }: {
   page: HouseholdPage;
   baseVersion: number;
   user: UserView;
+  local?: LocalRecording;
 }) {
   const { t } = useTranslation();
   const labels = useChangeLabels();
   const today = todayIsoDate();
-  const [draft, setDraft] = useState<ChangeDraft>(() => emptyDraft('birth', today));
-  const [identity, setIdentity] = useState<Identity>(freshIdentity);
+  const [draft, setDraft] = useState<ChangeDraft>(
+    () => (local?.correcting && changeToDraft(local.correcting, today)) || emptyDraft('birth', today),
+  );
+  const [identity, setIdentity] = useState<Identity>(() => identityFor(local?.correcting, baseVersion));
+  const [recording, setRecording] = useState<{ pending: boolean; error: unknown }>({
+    pending: false,
+    error: null,
+  });
   const [attempted, setAttempted] = useState(false);
   const [sent, setSent] = useState<ChangeView | null>(null);
   const submit = useSubmitChange();
@@ -67,7 +98,11 @@ export function ChangeForm({
     recordedAt: identity.sent?.recordedAt ?? new Date().toISOString(),
     baseVersion: identity.sent?.baseVersion ?? baseVersion,
   };
-  const checked = checkDraft(draft, envelope, page, today);
+  const drafted = checkDraft(draft, envelope, page, today);
+  const checked =
+    drafted.change && local?.extraProblems
+      ? { ...drafted, problems: [...drafted.problems, ...local.extraProblems(drafted.change)] }
+      : drafted;
   const shown: Problem[] = attempted ? checked.problems : [];
   const serverProblems: Problem[] =
     isApiError(submit.error) && submit.error.status === 422
@@ -105,6 +140,15 @@ export function ChangeForm({
       ...identity,
       sent: { recordedAt: envelope.recordedAt, baseVersion: envelope.baseVersion },
     });
+    if (local) {
+      const change = checked.change;
+      setRecording({ pending: true, error: null });
+      void local.record(change).then(
+        () => local.onRecorded(change),
+        (error: unknown) => setRecording({ pending: false, error }),
+      );
+      return;
+    }
     submit.mutate(checked.change, { onSuccess: (answer) => setSent(answer.change) });
   };
 
@@ -423,6 +467,7 @@ export function ChangeForm({
               {...props}
               name="type"
               value={draft.type}
+              disabled={local?.correcting !== undefined}
               onChange={(e) => {
                 const type: EntryType = isEntryType(e.target.value) ? e.target.value : 'birth';
                 setDraft({ ...emptyDraft(type, today), occurredOn: draft.occurredOn });
@@ -484,11 +529,17 @@ export function ChangeForm({
           ) : null}
         </div>
       ) : null}
-      <ErrorMessage error={submit.error} />
+      <ErrorMessage error={local ? recording.error : submit.error} />
       <div className="actions">
-        <button type="submit" className="button" disabled={submit.isPending}>
-          {submit.isPending ? t('changes.entry.sending') : t('changes.entry.send')}
-        </button>
+        {local ? (
+          <button type="submit" className="button button-large" disabled={recording.pending}>
+            {recording.pending ? t('changes.entry.saving') : t('changes.entry.saveOnDevice')}
+          </button>
+        ) : (
+          <button type="submit" className="button" disabled={submit.isPending}>
+            {submit.isPending ? t('changes.entry.sending') : t('changes.entry.send')}
+          </button>
+        )}
       </div>
     </form>
   );
