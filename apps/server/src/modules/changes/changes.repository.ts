@@ -203,29 +203,6 @@ export async function addFlows(
   }
 }
 
-/**
- * The first month with a month-end stock: of the given areas when they have one (read through the primary
- * key, cheap under row-level security), else of the province (an area that has none yet).
- */
-export async function earliestStockMonth(
-  ex: Executor,
-  provinceCode: string,
-  areaIds: readonly string[] = [],
-): Promise<string | null> {
-  if (areaIds.length > 0) {
-    const ofAreas = await sql<{ m: string | null }>`
-      SELECT min(first.month) AS m FROM unnest(${[...areaIds]}::uuid[]) AS a(id)
-      CROSS JOIN LATERAL (SELECT month FROM stock_month s WHERE s.area_id = a.id ORDER BY month LIMIT 1) first`.execute(
-      ex,
-    );
-    if (ofAreas.rows[0]?.m) return ofAreas.rows[0].m;
-  }
-  const result = await sql<{
-    m: string | null;
-  }>`SELECT min(month) AS m FROM stock_month WHERE province_code = ${provinceCode}`.execute(ex);
-  return result.rows[0]?.m ?? null;
-}
-
 export interface InboxFilter {
   communeCode?: string;
   areaId?: string;

@@ -17,12 +17,13 @@ import {
   type RuleResult,
   unacknowledgedWarnings,
   validateChange,
+  vietNamDate,
 } from '@danso/domain';
 import type { Database, Executor } from '../../db/database.ts';
 import type { FlowIncrement } from '../../db/schema.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { canonicalJson } from '../audit/audit.service.ts';
-import { refreshStock, runAll } from '../population/population.repository.ts';
+import { earliestStockMonth, refreshStock, runAll } from '../population/population.repository.ts';
 import { applyChange, changedSince, peopleTouchedBy, undoChange } from './apply.repository.ts';
 import {
   actionsOf,
@@ -31,7 +32,6 @@ import {
   correctedChangeSnapshot,
   currentRegisterVersion,
   duplicateCandidates,
-  earliestStockMonth,
   findAreaPlace,
   findChange,
   type HouseholdPlace,
@@ -60,7 +60,7 @@ const uncorrectableTypes = new Set<Change['type']>([
 ]);
 
 const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => vietNamDate(new Date());
 
 export function changeHash(change: Change): string {
   return createHash('sha256').update(canonicalJson(change)).digest('hex');

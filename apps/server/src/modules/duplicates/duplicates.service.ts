@@ -7,8 +7,7 @@ import {
 } from '@danso/domain';
 import type { Database } from '../../db/database.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { earliestStockMonth } from '../changes/changes.repository.ts';
-import { refreshStock, runAll } from '../population/population.repository.ts';
+import { earliestStockMonth, refreshStock, runAll } from '../population/population.repository.ts';
 import { type CandidateRow, candidateGroups, findPerson, mergePeople } from './duplicates.repository.ts';
 
 /** Two dates of birth this many days apart still match (a day or month typed wrong). */

@@ -199,13 +199,6 @@ export async function writeHistory(
     ON CONFLICT DO NOTHING`.execute(ex);
 }
 
-/** The first month of the province's month-end stock, or null before any stock was written. */
-export async function earliestStockMonth(ex: Executor, provinceCode: string): Promise<string | null> {
-  const row = await sql<{ month: string | null }>`
-    SELECT min(month) AS month FROM stock_month WHERE province_code = ${provinceCode}`.execute(ex);
-  return row.rows[0]?.month ?? null;
-}
-
 /** Recomputes the month-end stock of the areas for the months given (first days). */
 export async function refreshAreaStock(
   ex: Executor,

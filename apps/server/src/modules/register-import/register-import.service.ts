@@ -7,11 +7,13 @@ import {
   makeUuidV7,
   type RegisterCodeLists,
   scopeContains,
+  vietNamDate,
 } from '@danso/domain';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { earliestStockMonth } from '../population/population.repository.ts';
 import {
   type ColumnKey,
   type ImportProblem,
@@ -21,7 +23,6 @@ import {
 import {
   areasOfCommune,
   currentCommune,
-  earliestStockMonth,
   existingHouseholdCodes,
   existingPersonalIds,
   hamletsOfCommune,
@@ -75,7 +76,7 @@ export interface RegisterImportReport {
 export const MAX_LISTED_PROBLEMS = 2000;
 
 function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return vietNamDate(new Date());
 }
 
 const monthOf = (date: string) => `${date.slice(0, 7)}-01`;

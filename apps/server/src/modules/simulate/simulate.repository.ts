@@ -200,12 +200,6 @@ export async function registerVersion(ex: Executor): Promise<number> {
   return Number(result.rows[0]?.v ?? 0);
 }
 
-export async function earliestStockMonth(ex: Executor, provinceCode: string): Promise<string | null> {
-  const result = await sql<{ m: string | null }>`
-    SELECT min(month) AS m FROM stock_month WHERE province_code = ${provinceCode}`.execute(ex);
-  return result.rows[0]?.m ?? null;
-}
-
 /** People alive and present in the province (the denominator of the crude rates). */
 export async function presentPeople(ex: Executor, provinceCode: string): Promise<number> {
   const result = await sql<{ n: number }>`

@@ -1,14 +1,13 @@
-import { type Actor, type ChangeType, DomainError } from '@danso/domain';
+import { type Actor, type ChangeType, DomainError, vietNamDate } from '@danso/domain';
 import type { Database } from '../../db/database.ts';
 import { AuditService } from '../audit/audit.service.ts';
 import { ChangesService, type ChangeView } from '../changes/changes.service.ts';
-import { refreshStock, runAll } from '../population/population.repository.ts';
+import { earliestStockMonth, refreshStock, runAll } from '../population/population.repository.ts';
 import { Random } from '../seed/random.ts';
 import { type PlannedChange, planCommuneMonth } from './planner.ts';
 import {
   communePool,
   communesWithRegister,
-  earliestStockMonth,
   flowTotals,
   presentPeople,
   registerVersion,
@@ -96,7 +95,7 @@ export class SimulateError extends Error {
 export const maxSimulatedMonths = 120;
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
-const todayUtc = () => new Date().toISOString().slice(0, 10);
+const todayInVietNam = () => vietNamDate(new Date());
 
 /** First days of `count` months ending with `end` (YYYY-MM), oldest first. */
 export function monthsEnding(end: string, count: number): string[] {
@@ -129,7 +128,7 @@ export function checkSimulateOptions(
   if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 2 ** 31 - 1) {
     problems.push(`hạt giống phải là số nguyên từ 0 đến ${2 ** 31 - 1} (seed must be an integer 0–2^31−1)`);
   }
-  const current = todayUtc().slice(0, 7);
+  const current = todayInVietNam().slice(0, 7);
   if (options.endMonth !== undefined) {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.endMonth)) {
       problems.push(`tháng cuối "${options.endMonth}" phải có dạng YYYY-MM (the end month must be YYYY-MM)`);
@@ -182,7 +181,7 @@ export async function simulateMonths(database: Database, options: SimulateOption
   const started = performance.now();
   checkSimulateOptions(options);
   const { provinceCode, seed, onProgress } = options;
-  const today = todayUtc();
+  const today = todayInVietNam();
   const months = monthsEnding(options.endMonth ?? today.slice(0, 7), options.months);
   const db = database.db;
 
