@@ -6,6 +6,16 @@ import { isIsoDate } from '../admin-units.ts';
 import type { BirthDatePrecision } from './codes.ts';
 
 const MS_PER_DAY = 86_400_000;
+/** Viet Nam keeps UTC+7 all year (no daylight saving). */
+const VIET_NAM_OFFSET_MS = 7 * 3_600_000;
+
+/**
+ * The calendar date in Viet Nam at an instant. Events are dated in local time, so "today" on a server
+ * running in UTC is this, not the UTC date (which lags by a day from midnight to 7 a.m.).
+ */
+export function vietNamDate(instant: Date): string {
+  return new Date(instant.getTime() + VIET_NAM_OFFSET_MS).toISOString().slice(0, 10);
+}
 
 /** A real calendar date written `YYYY-MM-DD` (so 2025-02-29 is not one). */
 export function isRealDate(value: string): boolean {

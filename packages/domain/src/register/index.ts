@@ -142,7 +142,7 @@ export {
   type TouchedField,
   touchedFields,
 } from './conflicts.ts';
-export { birthDateBounds, imputedBirthDate, isRealDate, isRealTimestamp } from './dates.ts';
+export { birthDateBounds, imputedBirthDate, isRealDate, isRealTimestamp, vietNamDate } from './dates.ts';
 export {
   type DuplicateCandidate,
   type DuplicateOptions,

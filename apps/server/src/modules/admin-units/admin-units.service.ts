@@ -8,6 +8,7 @@ import {
   type PlaceScope,
   scopeContains,
   urbanityOf,
+  vietNamDate,
 } from '@danso/domain';
 import type { Database, Executor } from '../../db/database.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -96,7 +97,7 @@ function toSuccessionOut(s: SuccessionView): SuccessionOut {
 }
 
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return vietNamDate(new Date());
 }
 
 /** Administrative units with their history, and the import of units, successions and areas from CSV. */

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type Actor, assertAllowed, DomainError, isRealDate, type PlaceScope } from '@danso/domain';
+import {
+  type Actor,
+  assertAllowed,
+  DomainError,
+  isRealDate,
+  type PlaceScope,
+  vietNamDate,
+} from '@danso/domain';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
@@ -129,11 +136,6 @@ export function observationWindow(
   return { from, to, months: monthsBetween(from, to) };
 }
 
-/** Today in Viet Nam: the browser offers its own date, up to seven hours ahead of UTC. */
-function todayInVietnam(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-}
-
 /**
  * Population projections of a commune or province: rates estimated from the register (smoothed toward
  * Viet Nam's reference rates), named scenarios, runs by the domain's cohort-component method, and exports.
@@ -202,7 +204,8 @@ export class ProjectionsService {
     const rateYears = request.rateYears ?? MAX_RATE_YEARS;
     const problems = [];
     if (!isRealDate(request.baseDate)) problems.push({ path: 'baseDate', reason: 'not_a_date' });
-    else if (request.baseDate > todayInVietnam()) problems.push({ path: 'baseDate', reason: 'in_future' });
+    else if (request.baseDate > vietNamDate(new Date()))
+      problems.push({ path: 'baseDate', reason: 'in_future' });
     if (!Number.isInteger(request.horizon) || request.horizon < 1 || request.horizon > MAX_HORIZON) {
       problems.push({ path: 'horizon', reason: 'out_of_range' });
     }

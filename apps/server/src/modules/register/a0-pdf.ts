@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { defaultRegisterCodeLists, NO_CONTRACEPTIVE_METHOD } from '@danso/domain';
+import { defaultRegisterCodeLists, NO_CONTRACEPTIVE_METHOD, vietNamDate } from '@danso/domain';
 import pdfmake from 'pdfmake';
 import {
   type ContraceptionView,
@@ -280,7 +280,7 @@ function householdContent(page: HouseholdPageView, years: number[], first: boole
 
 export function a0Document(pages: HouseholdPageView[], options: { printedOn: Date }): TDocumentDefinitions {
   const years = bookYears(options.printedOn);
-  const printed = formatDate(options.printedOn.toISOString().slice(0, 10));
+  const printed = formatDate(vietNamDate(options.printedOn));
   const first = pages[0]?.household;
   return {
     pageSize: 'A4',

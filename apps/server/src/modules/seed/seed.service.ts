@@ -1,4 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { vietNamDate } from '@danso/domain';
 import type pg from 'pg';
 import type { Database } from '../../db/database.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -296,7 +297,7 @@ export async function seedProvince(database: Database, options: SeedOptions): Pr
     );
 
     progress('history', { batches: [], people: written, households, communesDone: plan.communes.length });
-    const today = new Date().toISOString().slice(0, 10);
+    const today = vietNamDate(new Date());
     for (const statement of [
       ...initialiseHistory(provinceCode),
       ...refreshStock({ provinceCode, ...initialStockMonths(today) }),
