@@ -34,8 +34,12 @@ import { registerRegisterRoutes } from './modules/register/register.routes.ts';
 import { RegisterService } from './modules/register/register.service.ts';
 import { registerRegisterImportRoutes } from './modules/register-import/register-import.routes.ts';
 import { RegisterImportService } from './modules/register-import/register-import.service.ts';
+import { registerReportRoutes } from './modules/reports/reports.routes.ts';
+import { ReportsService } from './modules/reports/reports.service.ts';
 import { registerSigningKeyRoutes } from './modules/signing-keys/signing-keys.routes.ts';
-import { SigningKeysService } from './modules/signing-keys/signing-keys.service.ts';
+import { SigningKeysService, verifySignedBy } from './modules/signing-keys/signing-keys.service.ts';
+import { registerSubmissionRoutes } from './modules/submissions/submissions.routes.ts';
+import { SubmissionsService } from './modules/submissions/submissions.service.ts';
 import { registerSyncRoutes } from './modules/sync/sync.routes.ts';
 import { SyncService } from './modules/sync/sync.service.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
@@ -57,12 +61,15 @@ export interface Services {
   indicators: IndicatorsService;
   duplicates: DuplicatesService;
   signingKeys: SigningKeysService;
+  reports: ReportsService;
   sync: SyncService;
+  submissions: SubmissionsService;
 }
 
 export function createServices(config: Config, database: Database): Services {
   const audit = new AuditService(database);
   const adminUnits = new AdminUnitsService(database, audit);
+  const indicators = new IndicatorsService(database);
   const changes = new ChangesService(database, audit);
   return {
     audit,
@@ -75,10 +82,12 @@ export function createServices(config: Config, database: Database): Services {
     changes,
     population: new PopulationService(database, audit),
     projections: new ProjectionsService(database),
-    indicators: new IndicatorsService(database),
+    indicators,
     duplicates: new DuplicatesService(database, audit),
     signingKeys: new SigningKeysService(database, audit),
+    reports: new ReportsService(database, indicators, verifySignedBy),
     sync: new SyncService(database, audit, changes),
+    submissions: new SubmissionsService(database, audit, { dueDay: config.submissionDueDay }),
   };
 }
 
@@ -142,7 +151,9 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
       registerAuditRoutes(api, services);
       registerDemographyRoutes(api);
       registerSigningKeyRoutes(api, services);
+      registerReportRoutes(api, services);
       registerSyncRoutes(api, services);
+      registerSubmissionRoutes(api, services);
     },
     { prefix: '/api' },
   );

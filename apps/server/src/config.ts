@@ -28,6 +28,8 @@ export interface Config {
   webDist: string;
   /** Trust X-Forwarded-For from a reverse proxy. */
   trustProxy: boolean;
+  /** The day of the following month by which a collaborator's month submission (P0) is due. */
+  submissionDueDay: number;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginLockMinutes: int('DANSO_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     webDist: env.DANSO_WEB_DIST?.trim() || path.join(repoRoot, 'apps/web/dist'),
     trustProxy: bool('DANSO_TRUST_PROXY', false),
+    submissionDueDay: int('DANSO_SUBMISSION_DUE_DAY', 3, 1, 28),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -299,6 +299,14 @@ const elsewhere = new Map([
   ['/api/v1/signing-keys/{id}/revoke', 'own keys only; modules/sync/sync.test.ts'],
   ['/api/v1/sync/push', 'place-scoped per change; modules/sync/sync.test.ts'],
   ['/api/v1/sync/pull', "her areas, or an officer's commune; modules/sync/sync.test.ts"],
+  [
+    '/api/v1/submissions',
+    'collaborators submit their own; officers of the commune or province list; modules/submissions/submissions.test.ts',
+  ],
+  [
+    '/api/v1/submissions/{id}',
+    'the author, officers of the commune or province; modules/submissions/submissions.test.ts',
+  ],
   ['/api/v1/sync/devices', 'officers of the commune or province; modules/sync/sync.test.ts'],
   [
     '/api/v1/indicators/ranking',

@@ -148,3 +148,12 @@ export class SigningKeysService {
     });
   }
 }
+
+/** A registered key with its public key, for showing proof of a signed document. */
+export async function signingKeyById(
+  ex: Executor,
+  id: string,
+): Promise<(SigningKeyView & { userId: string; publicKey: string }) | null> {
+  const row = await findKey(ex, id);
+  return row ? { ...view(row), userId: row.user_id, publicKey: row.public_key } : null;
+}
