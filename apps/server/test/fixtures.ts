@@ -255,3 +255,39 @@ export async function appFor(
   await app.ready();
   return app;
 }
+
+/** The accounts of the test world (see buildWorld), by what they are for in an authorization matrix. */
+export type Who =
+  | 'admin'
+  | 'provinceAdmin'
+  | 'central'
+  | 'province'
+  | 'otherProvince'
+  | 'commune'
+  | 'otherCommune'
+  | 'collaborator';
+
+export const worldAccounts: Readonly<Record<Who, string>> = {
+  admin: 'quantri',
+  provinceAdmin: 'quantri.20',
+  central: 'trunguong',
+  province: 'tinh.20',
+  otherProvince: 'tinh.04',
+  commune: 'xa.a',
+  otherCommune: 'xa.b',
+  collaborator: 'ctv.a1',
+};
+
+export const everyone = Object.keys(worldAccounts) as readonly Who[];
+
+/** Signs in every account of the world, one client each; fails if any sign-in does not succeed. */
+export async function signInEveryone(app: FastifyInstance): Promise<Map<Who, Client>> {
+  const clients = new Map<Who, Client>();
+  for (const who of everyone) {
+    const client = new Client(app);
+    const res = await client.login(worldAccounts[who]);
+    if (res.statusCode !== 200) throw new Error(`${who} could not sign in: ${res.statusCode} ${res.body}`);
+    clients.set(who, client);
+  }
+  return clients;
+}

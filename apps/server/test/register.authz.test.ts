@@ -1,41 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines, type TestDatabase } from './databases.ts';
-import { appFor, buildWorld, Client, places } from './fixtures.ts';
+import { appFor, buildWorld, type Client, everyone, places, signInEveryone, type Who } from './fixtures.ts';
 
 /**
  * The register's read routes × every role × own place and another place. Personal data: only the
  * collaborator (her areas), the commune officer (her commune) and the province officer (her province) read
  * it; the central viewer and administrators are refused (403); a place outside the scope is not found (404).
  */
-type Who =
-  | 'admin'
-  | 'provinceAdmin'
-  | 'central'
-  | 'province'
-  | 'otherProvince'
-  | 'commune'
-  | 'otherCommune'
-  | 'collaborator';
-const everyone: Who[] = [
-  'admin',
-  'provinceAdmin',
-  'central',
-  'province',
-  'otherProvince',
-  'commune',
-  'otherCommune',
-  'collaborator',
-];
-const usernames: Record<Who, string> = {
-  admin: 'quantri',
-  provinceAdmin: 'quantri.20',
-  central: 'trunguong',
-  province: 'tinh.20',
-  otherProvince: 'tinh.04',
-  commune: 'xa.a',
-  otherCommune: 'xa.b',
-  collaborator: 'ctv.a1',
-};
 
 /** Where a piece of data lies, from the collaborator's point of view outwards. */
 type Where = 'ownArea' | 'otherAreaSameCommune' | 'otherCommune' | 'otherProvince';
@@ -92,7 +63,7 @@ const cases: Case[] = [
 describe.each(engines)('register routes × role × place on %s', (engine) => {
   let t: TestDatabase;
   let app: Awaited<ReturnType<typeof appFor>>;
-  const clients = new Map<Who, Client>();
+  let clients = new Map<Who, Client>();
   const targets = {} as Record<Where, Target>;
 
   beforeAll(async () => {
@@ -122,11 +93,7 @@ describe.each(engines)('register routes × role × place on %s', (engine) => {
         communeCode: row.commune_code,
       };
     }
-    for (const who of everyone) {
-      const client = new Client(app);
-      expect((await client.login(usernames[who])).statusCode).toBe(200);
-      clients.set(who, client);
-    }
+    clients = await signInEveryone(app);
   });
   afterAll(async () => {
     await app?.close();

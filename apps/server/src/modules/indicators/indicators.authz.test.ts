@@ -1,7 +1,15 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines, type TestDatabase } from '../../../test/databases.ts';
-import { appFor, buildWorld, Client, places } from '../../../test/fixtures.ts';
+import {
+  appFor,
+  buildWorld,
+  type Client,
+  everyone,
+  places,
+  signInEveryone,
+  type Who,
+} from '../../../test/fixtures.ts';
 
 /**
  * The indicator routes × every role × own and other places. Indicators are aggregates: everyone whose
@@ -10,35 +18,6 @@ import { appFor, buildWorld, Client, places } from '../../../test/fixtures.ts';
  * against today's commune its areas lie in. A unit outside the scope is not found (404). The catalogue is
  * open to every signed-in user; rankings are of a province, so only province-wide readers see them.
  */
-type Who =
-  | 'admin'
-  | 'provinceAdmin'
-  | 'central'
-  | 'province'
-  | 'otherProvince'
-  | 'commune'
-  | 'otherCommune'
-  | 'collaborator';
-const everyone: Who[] = [
-  'admin',
-  'provinceAdmin',
-  'central',
-  'province',
-  'otherProvince',
-  'commune',
-  'otherCommune',
-  'collaborator',
-];
-const usernames: Record<Who, string> = {
-  admin: 'quantri',
-  provinceAdmin: 'quantri.20',
-  central: 'trunguong',
-  province: 'tinh.20',
-  otherProvince: 'tinh.04',
-  commune: 'xa.a',
-  otherCommune: 'xa.b',
-  collaborator: 'ctv.a1',
-};
 
 type Where =
   | 'ownArea'
@@ -81,7 +60,7 @@ const lastMonth = (() => {
 describe.each(engines)('indicator routes × role × place on %s', (engine) => {
   let t: TestDatabase;
   let app: Awaited<ReturnType<typeof appFor>>;
-  const clients = new Map<Who, Client>();
+  let clients = new Map<Who, Client>();
   const units = {} as Record<Where, string>;
 
   beforeAll(async () => {
@@ -106,11 +85,7 @@ describe.each(engines)('indicator routes × role × place on %s', (engine) => {
     units.otherProvince = places.otherProvince;
     units.otherProvinceCommune = places.foreignCommune;
     app = await appFor(t.database);
-    for (const who of everyone) {
-      const client = new Client(app);
-      expect((await client.login(usernames[who])).statusCode).toBe(200);
-      clients.set(who, client);
-    }
+    clients = await signInEveryone(app);
   });
   afterAll(async () => {
     await app?.close();

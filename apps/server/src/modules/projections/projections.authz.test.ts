@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines, type TestDatabase } from '../../../test/databases.ts';
-import { appFor, buildWorld, Client, places } from '../../../test/fixtures.ts';
+import {
+  appFor,
+  buildWorld,
+  type Client,
+  everyone,
+  places,
+  signInEveryone,
+  type Who,
+} from '../../../test/fixtures.ts';
 
 /**
  * The projection routes × every role × own and other places. Projections are aggregates: everyone whose
@@ -8,35 +16,6 @@ import { appFor, buildWorld, Client, places } from '../../../test/fixtures.ts';
  * of her whole commune; a unit outside the scope is not found (404). Scenarios are kept by the commune and
  * province officers only (others 403).
  */
-type Who =
-  | 'admin'
-  | 'provinceAdmin'
-  | 'central'
-  | 'province'
-  | 'otherProvince'
-  | 'commune'
-  | 'otherCommune'
-  | 'collaborator';
-const everyone: Who[] = [
-  'admin',
-  'provinceAdmin',
-  'central',
-  'province',
-  'otherProvince',
-  'commune',
-  'otherCommune',
-  'collaborator',
-];
-const usernames: Record<Who, string> = {
-  admin: 'quantri',
-  provinceAdmin: 'quantri.20',
-  central: 'trunguong',
-  province: 'tinh.20',
-  otherProvince: 'tinh.04',
-  commune: 'xa.a',
-  otherCommune: 'xa.b',
-  collaborator: 'ctv.a1',
-};
 
 type Where = 'ownCommune' | 'otherCommune' | 'province' | 'otherProvince';
 const wheres: Where[] = ['ownCommune', 'otherCommune', 'province', 'otherProvince'];
@@ -117,7 +96,7 @@ const cases: Case[] = [
 describe.each(engines)('projection routes × role × place on %s', (engine) => {
   let t: TestDatabase;
   let app: Awaited<ReturnType<typeof appFor>>;
-  const clients = new Map<Who, Client>();
+  let clients = new Map<Who, Client>();
   const units = {} as Record<Where, string>;
   const runs = {} as Record<Where, string>;
 
@@ -129,11 +108,7 @@ describe.each(engines)('projection routes × role × place on %s', (engine) => {
     units.otherCommune = places.otherCommune;
     units.province = places.province;
     units.otherProvince = places.foreignCommune;
-    for (const who of everyone) {
-      const client = new Client(app);
-      expect((await client.login(usernames[who])).statusCode).toBe(200);
-      clients.set(who, client);
-    }
+    clients = await signInEveryone(app);
     const admin = clients.get('admin') as Client;
     for (const where of wheres) {
       const res = await admin.request('POST', '/api/v1/projections', {

@@ -1,7 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines, type TestDatabase } from '../../../test/databases.ts';
-import { appFor, buildWorld, Client, places } from '../../../test/fixtures.ts';
+import {
+  appFor,
+  buildWorld,
+  type Client,
+  everyone,
+  places,
+  signInEveryone,
+  type Who,
+} from '../../../test/fixtures.ts';
 
 /**
  * POST /api/v1/register/import × every role × own commune and another commune. Only officers import:
@@ -9,25 +17,6 @@ import { appFor, buildWorld, Client, places } from '../../../test/fixtures.ts';
  * collaborator, the central viewer and administrators are refused (403); a commune outside the scope is
  * not found (404).
  */
-type Who =
-  | 'admin'
-  | 'provinceAdmin'
-  | 'central'
-  | 'province'
-  | 'otherProvince'
-  | 'commune'
-  | 'otherCommune'
-  | 'collaborator';
-const usernames: Record<Who, string> = {
-  admin: 'quantri',
-  provinceAdmin: 'quantri.20',
-  central: 'trunguong',
-  province: 'tinh.20',
-  otherProvince: 'tinh.04',
-  commune: 'xa.a',
-  otherCommune: 'xa.b',
-  collaborator: 'ctv.a1',
-};
 type Where = 'ownCommune' | 'otherCommune';
 const expected: Record<Who, Record<Where, number>> = {
   admin: { ownCommune: 403, otherCommune: 403 },
@@ -47,7 +36,7 @@ const file = (name: string, household: number) =>
 describe.each(engines)('register import × role × place on %s', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
-  const clients = new Map<Who, Client>();
+  let clients = new Map<Who, Client>();
   const communes = {} as Record<Where, string>;
 
   beforeAll(async () => {
@@ -56,11 +45,7 @@ describe.each(engines)('register import × role × place on %s', (engine) => {
     communes.ownCommune = places.commune;
     communes.otherCommune = places.otherCommune;
     app = await appFor(t.database);
-    for (const [who, username] of Object.entries(usernames) as [Who, string][]) {
-      const client = new Client(app);
-      expect((await client.login(username)).statusCode).toBe(200);
-      clients.set(who, client);
-    }
+    clients = await signInEveryone(app);
   }, 120_000);
   afterAll(async () => {
     await app?.close();
@@ -76,7 +61,7 @@ describe.each(engines)('register import × role × place on %s', (engine) => {
     expect(res.statusCode).toBe(401);
   });
 
-  for (const who of Object.keys(usernames) as Who[]) {
+  for (const who of everyone) {
     it(`answers ${who} as the matrix says`, async () => {
       const client = clients.get(who) as Client;
       for (const where of ['ownCommune', 'otherCommune'] as const) {
