@@ -308,6 +308,47 @@ const elsewhere = new Map([
     'the author, officers of the commune or province; modules/submissions/submissions.test.ts',
   ],
   ['/api/v1/sync/devices', 'officers of the commune or province; modules/sync/sync.test.ts'],
+  ['/api/v1/reports/forms', 'reports in scope; modules/reports/reports.authz.test.ts'],
+  ['/api/v1/reports', 'reports in scope; modules/reports/reports.authz.test.ts'],
+  ['/api/v1/reports/monitoring', 'reports in scope; modules/reports/reports.authz.test.ts'],
+  ['/api/v1/reports/{form}/{unit}/{period}', 'reports in scope; modules/reports/reports.authz.test.ts'],
+  [
+    '/api/v1/reports/{form}/{unit}/{period}/submit',
+    'reports in scope; modules/reports/reports.authz.test.ts',
+  ],
+  [
+    '/api/v1/reports/{form}/{unit}/{period}/approve',
+    'reports in scope; modules/reports/reports.authz.test.ts',
+  ],
+  ['/api/v1/reports/{form}/{unit}/{period}/lock', 'reports in scope; modules/reports/reports.authz.test.ts'],
+  [
+    '/api/v1/reports/{form}/{unit}/{period}/return',
+    'reports in scope; modules/reports/reports.authz.test.ts',
+  ],
+  [
+    '/api/v1/reports/{form}/{unit}/{period}/revisions',
+    'reports in scope; modules/reports/reports.authz.test.ts',
+  ],
+  [
+    '/api/v1/reports/{form}/{unit}/{period}/verify',
+    'reports in scope; modules/reports/reports.authz.test.ts',
+  ],
+  [
+    '/api/v1/reports/{form}/{unit}/{period}/versions/{version}',
+    'reports in scope; modules/reports/reports.authz.test.ts',
+  ],
+  [
+    '/api/v1/reports/{form}/{unit}/{period}/export.xlsx',
+    'reports in scope; modules/reports/reports.authz.test.ts',
+  ],
+  [
+    '/api/v1/reports/{form}/{unit}/{period}/export.pdf',
+    'reports in scope; modules/reports/reports.authz.test.ts',
+  ],
+  [
+    '/api/v1/reports/{form}/{unit}/{period}/export.csv',
+    'reports in scope; modules/reports/reports.authz.test.ts',
+  ],
   [
     '/api/v1/indicators/ranking',
     'aggregates of a province in scope; modules/indicators/indicators.authz.test.ts',

@@ -19,12 +19,22 @@ export type Permission =
   | 'aggregate.read'
   | 'units.manage' // administrative units, successions, areas
   | 'users.manage'
-  | 'audit.read';
+  | 'audit.read'
+  | 'report.submit' // close and sign the unit's reports
+  | 'report.approve'; // approve, return and lock communes' reports; accept revisions
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   collaborator: ['place.read', 'personal.read', 'personal.write', 'aggregate.read'],
-  commune_officer: ['place.read', 'personal.read', 'personal.write', 'aggregate.read'],
-  province_officer: ['place.read', 'personal.read', 'personal.write', 'aggregate.read', 'units.manage'],
+  commune_officer: ['place.read', 'personal.read', 'personal.write', 'aggregate.read', 'report.submit'],
+  province_officer: [
+    'place.read',
+    'personal.read',
+    'personal.write',
+    'aggregate.read',
+    'units.manage',
+    'report.submit',
+    'report.approve',
+  ],
   central_viewer: ['place.read', 'aggregate.read'],
   admin: ['place.read', 'aggregate.read', 'units.manage', 'users.manage', 'audit.read'],
 };

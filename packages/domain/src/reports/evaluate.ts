@@ -48,12 +48,14 @@ export function reportRequirements(
   catalogue: IndicatorCatalogue,
   level: IndicatorUnitLevel,
 ): SourceRequirement[] {
-  const expressions = form.rows.flatMap(rowExpressions);
-  const splits = form.layout === 'fixed' ? (form.columns ?? []).map((c) => c.split ?? null) : [null];
-  const uses: FormulaUse[] = [...new Set(splits.map((s) => s?.by ?? null))].map((breakdown) => ({
-    expressions,
-    breakdown,
-  }));
+  // Each column reads the rows that have a value in it, split as the column says.
+  const uses: FormulaUse[] =
+    form.layout === 'fixed'
+      ? (form.columns ?? []).map((column, i) => ({
+          expressions: form.rows.filter((row) => row.applies[i]).flatMap(rowExpressions),
+          breakdown: column.split?.by ?? null,
+        }))
+      : [{ expressions: form.rows.flatMap(rowExpressions), breakdown: null }];
   return requirementsOf(catalogue, uses, level);
 }
 

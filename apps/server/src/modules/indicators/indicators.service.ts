@@ -394,6 +394,60 @@ export class IndicatorsService {
     };
   }
 
+  /**
+   * The aggregate rows other modules' formulas read (report forms): the unit checked against the reader's
+   * scope like an indicator's, its rows for the sources required at its level, and for a province with
+   * `perCommune` each of its communes with theirs. Formulas are evaluated by the caller with the same engine.
+   */
+  async formulaData(
+    actor: Actor,
+    input: {
+      unit: string;
+      period: Period;
+      boundaries: Boundaries;
+      requirements: (level: IndicatorUnitLevel) => SourceRequirement[];
+      perCommune?: boolean;
+    },
+  ) {
+    const { period, boundaries } = input;
+    if (period.to > currentMonth()) {
+      throw new DomainError('DANSO_ERR_VALIDATION', [{ path: 'period', reason: 'after_this_month' }]);
+    }
+    const { reader, resolved } = await this.unitFor(actor, input.unit, boundaries, period);
+    const cube = await this.readCube(
+      reader,
+      resolved.placement,
+      input.requirements(resolved.level),
+      period,
+      resolved.provinceCode,
+    );
+    const rows = cubeByUnit(cube).get(resolved.code) ?? new Map<string, CubeRow[]>();
+    const unit = {
+      code: resolved.code,
+      name: resolved.name,
+      level: resolved.level,
+      provinceCode: resolved.provinceCode,
+    };
+    if (!input.perCommune || resolved.level !== 'province') return { unit, rows, communes: null };
+    const placement: Placement = { kind: 'province_communes', provinceCode: resolved.code, boundaries };
+    const communeCube = await this.readCube(
+      reader,
+      placement,
+      input.requirements('commune'),
+      period,
+      resolved.code,
+    );
+    const list = await this.database.scoped(reader.scope, (trx) =>
+      communesToRank(trx, resolved.code, boundaries, period.months),
+    );
+    const byUnit = cubeByUnit(communeCube);
+    return {
+      unit,
+      rows,
+      communes: list.map((c) => ({ ...c, rows: byUnit.get(c.code) ?? new Map<string, CubeRow[]>() })),
+    };
+  }
+
   /** The communes of a province ranked by one indicator; communes without a value come last. */
   async ranking(actor: Actor, query: RankingQuery) {
     const period = periodOfQuery(query);
