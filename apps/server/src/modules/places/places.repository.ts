@@ -11,7 +11,7 @@ export interface PlaceCounts {
 type GroupColumn = 'province_code' | 'commune_code' | 'area_id';
 
 /**
- * Households (active), people (alive) and areas per place, grouped by one column and optionally filtered
+ * Households (active), people (alive, living there, not merged into another record) and areas per place, grouped by one column and optionally filtered
  * by another. Runs inside a scoped transaction, so row-level security limits what is counted.
  */
 export async function countPlaces(
@@ -30,7 +30,8 @@ export async function countPlaces(
       WHERE h.status = 'active' ${where('h')} GROUP BY 1
     ), p AS (
       SELECT ${sql.ref(`p.${groupBy}`)}::text AS key, count(*) AS n FROM person p
-      WHERE p.vital_status = 'alive' ${where('p')} GROUP BY 1
+      WHERE p.vital_status = 'alive' AND p.presence = 'present' AND p.merged_into_id IS NULL ${where('p')}
+      GROUP BY 1
     ), a AS (
       SELECT ${areaKey}::text AS key, count(*) AS n FROM area a WHERE a.valid_to IS NULL ${areaWhere} GROUP BY 1
     )

@@ -25,7 +25,9 @@ const PlaceSummary = Type.Object(
       Type.Null(),
     ]),
     households: Type.Integer({ description: 'Số hộ đang hoạt động' }),
-    people: Type.Integer({ description: 'Số nhân khẩu còn sống' }),
+    people: Type.Integer({
+      description: 'Số nhân khẩu còn sống và đang cư trú (không tính người đã chuyển đi)',
+    }),
     areas: Type.Integer({ description: 'Số địa bàn' }),
     parentId: Nullable(Type.String()),
     parentName: Nullable(Type.String()),
