@@ -27,13 +27,22 @@ interface Resident {
   id: string;
   fullName: string;
   birthDate: string;
+  sex: number;
+  householdId: string;
   householdCode: string;
 }
 
 /** People of the commune, alive and present, in households still open, chosen by a condition of the test. */
 async function residents(where: RawBuilder<unknown>, limit: number): Promise<Resident[]> {
-  const result = await sql<{ id: string; full_name: string; birth_date: string; code: string }>`
-    SELECT p.id, p.full_name, p.birth_date, h.code
+  const result = await sql<{
+    id: string;
+    full_name: string;
+    birth_date: string;
+    sex: number;
+    household_id: string;
+    code: string;
+  }>`
+    SELECT p.id, p.full_name, p.birth_date, p.sex, p.household_id, h.code
     FROM person p JOIN household h ON h.id = p.household_id
     WHERE p.commune_code = ${commune.code} AND p.vital_status = 'alive' AND p.presence = 'present'
       AND h.status = 'active' AND p.birth_date_precision = 'day' AND ${where}
@@ -42,6 +51,8 @@ async function residents(where: RawBuilder<unknown>, limit: number): Promise<Res
     id: r.id,
     fullName: r.full_name,
     birthDate: r.birth_date,
+    sex: r.sex,
+    householdId: r.household_id,
     householdCode: r.code,
   }));
 }
@@ -263,5 +274,142 @@ describe('the commune officer enters changes from paper sheets and reviews them'
     await panel.getByRole('button', { name: 'Từ chối' }).click();
     await page.getByText('Đã từ chối biến động.').waitFor();
     expect(await badge(page)).toBe('Từ chối');
+  });
+});
+
+/** The number on the area page's "Số nhân khẩu" tile (dots group thousands in Vietnamese). */
+async function areaPeople(page: Page, areaId: string): Promise<number> {
+  await page.goto(`/places/areas/${areaId}`);
+  const tile = page.locator('.stat-tile', { has: page.getByText('Số nhân khẩu', { exact: true }) });
+  const text = (await tile.locator('dd').textContent()) ?? '';
+  return Number(text.replace(/\D/g, ''));
+}
+
+/** Opens the change just sent and approves it, warnings ticked. */
+async function approveSent(page: Page, heading: string): Promise<void> {
+  await page.getByRole('link', { name: 'Mở biến động để duyệt' }).click();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await approve(page);
+  await page.getByText('Đã duyệt biến động; sổ đã được cập nhật.').waitFor();
+}
+
+async function startEntry(page: Page, householdCode: string, type: string, on: string): Promise<void> {
+  await openEntry(page);
+  await pickHousehold(page, householdCode);
+  await page.getByLabel('Loại biến động').selectOption({ label: type });
+  await page
+    .getByLabel(/^Ngày /)
+    .first()
+    .fill(on);
+}
+
+async function pickMember(page: Page, label: string, person: Resident): Promise<void> {
+  await page
+    .getByLabel(label, { exact: true })
+    .selectOption({ label: `${person.fullName} (${shown(person.birthDate)})` });
+}
+
+async function send(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Gửi biến động' }).click();
+  await page.getByRole('heading', { name: 'Đã gửi biến động' }).waitFor();
+}
+
+describe('a month of changes in one area', () => {
+  it('a birth, a death, a move out and a marriage approved: the household book, the timeline and the population follow', async () => {
+    // One area with a married mother, an elder, an adult who moves out and a single adult who marries,
+    // all people no earlier test touched.
+    const untouched = sql`NOT EXISTS (SELECT 1 FROM change_record c WHERE c.person_id = p.id OR c.household_id = p.household_id)`;
+    const area = await sql<{ area_id: string }>`
+      SELECT p.area_id FROM person p
+      WHERE p.commune_code = ${commune.code} AND p.vital_status = 'alive' AND p.presence = 'present' AND ${untouched}
+      GROUP BY p.area_id
+      HAVING count(*) FILTER (WHERE p.sex = 2 AND p.marital_status = 'married'
+                               AND p.birth_date BETWEEN current_date - interval '38 years' AND current_date - interval '22 years') > 0
+         AND count(*) FILTER (WHERE p.marital_status = 'never_married'
+                               AND p.birth_date BETWEEN current_date - interval '35 years' AND current_date - interval '22 years') > 1
+         AND count(*) FILTER (WHERE p.birth_date < '1950-01-01' AND p.relation_to_head <> 'head') > 0
+      ORDER BY p.area_id LIMIT 1`.execute(harness.database.db);
+    const areaId = area.rows[0]?.area_id;
+    if (!areaId) throw new Error('No area of the seeded commune has the people this scenario needs');
+    const inArea = sql`p.area_id = ${areaId} AND ${untouched}`;
+    const [mother] = await residents(
+      sql`${inArea} AND p.sex = 2 AND p.marital_status = 'married'
+        AND p.birth_date BETWEEN current_date - interval '38 years' AND current_date - interval '22 years'`,
+      1,
+    );
+    const [elder] = await residents(
+      sql`${inArea} AND p.birth_date < '1950-01-01' AND p.relation_to_head <> 'head'`,
+      1,
+    );
+    const singles = await residents(
+      sql`${inArea} AND p.marital_status = 'never_married'
+        AND p.birth_date BETWEEN current_date - interval '35 years' AND current_date - interval '22 years'`,
+      2,
+    );
+    const [leaver, bride] = singles;
+    if (!mother || !elder || !leaver || !bride) throw new Error('The chosen area lacks someone');
+    const child = 'Lò Thị Mai Anh';
+
+    const page = await harness.newPage();
+    await loginAs(page, commune.officer);
+    const before = await areaPeople(page, areaId);
+    expect(before).toBeGreaterThan(10);
+
+    await startEntry(page, mother.householdCode, 'Sinh', daysAgo(9));
+    await page.getByLabel('Họ và tên trẻ').fill(child);
+    await page.getByLabel('Giới tính').selectOption({ label: 'Nữ' });
+    await page.getByLabel('Nơi sinh').selectOption({ label: 'Bệnh viện' });
+    await page.getByLabel('Lần sinh thứ (của người mẹ)').fill('2');
+    await pickMember(page, 'Người mẹ', mother);
+    await send(page);
+    await approveSent(page, 'Sinh');
+
+    await startEntry(page, elder.householdCode, 'Chết', daysAgo(8));
+    await pickMember(page, 'Người', elder);
+    await send(page);
+    await approveSent(page, 'Chết');
+
+    await startEntry(page, leaver.householdCode, 'Chuyển đi', daysAgo(7));
+    await pickMember(page, 'Người', leaver);
+    await page.getByLabel('Mô tả nơi đi / đến').fill('Đi làm ở Khu công nghiệp Quang Châu, Bắc Ninh');
+    await send(page);
+    await approveSent(page, 'Chuyển đi');
+
+    await startEntry(page, bride.householdCode, 'Kết hôn', daysAgo(6));
+    await pickMember(page, 'Người', bride);
+    await page
+      .getByLabel('Vợ/chồng', { exact: true })
+      .selectOption({ label: 'Vợ/chồng không có trong hộ này' });
+    await page.getByLabel('Họ và tên vợ/chồng').fill('Hà Văn Quyết');
+    await page.getByLabel('Giới tính').selectOption({ label: bride.sex === 2 ? 'Nam' : 'Nữ' });
+    await page.getByLabel('Ngày sinh của vợ/chồng').fill('1995-04-12');
+    await send(page);
+    await approveSent(page, 'Kết hôn');
+
+    // The mother's household: the child is a member; the elder's: the death is noted.
+    const householdRows = async (person: Resident) => {
+      await page.goto(`/register/households/${person.householdId}`);
+      return waitForRows(page, 'household-members', (r) => r.length > 0);
+    };
+    const motherHousehold = await householdRows(mother);
+    expect(motherHousehold.some((row) => row.some((cell) => cell.includes(child)))).toBe(true);
+    const elderHousehold = await householdRows(elder);
+    const elderRow = elderHousehold.find((row) => row.some((cell) => cell.includes(elder.fullName)));
+    expect(elderRow?.at(-1)).toBe(`Chết ${shown(daysAgo(8))}`);
+    const leaverHousehold = await householdRows(leaver);
+    const leaverRow = leaverHousehold.find((row) => row.some((cell) => cell.includes(leaver.fullName)));
+    expect(leaverRow?.at(-1)).toBe(`Chuyển đi ${shown(daysAgo(7))}`);
+    await screenshot(page, 'household-after-move-out');
+
+    // The bride's page, opened from her household: the marriage is in her timeline.
+    await householdRows(bride);
+    await page.getByTestId('household-members').getByRole('link', { name: bride.fullName }).click();
+    const timeline = await waitForRows(page, 'person-timeline', (r) => r.some((row) => row[1] === 'Kết hôn'));
+    const marriage = timeline.find((row) => row[1] === 'Kết hôn');
+    expect(marriage?.[0]).toBe(shown(daysAgo(6)));
+    expect(marriage?.[3]).toBe('Đã duyệt');
+
+    // The area's population: one born, one died, one left.
+    expect(await areaPeople(page, areaId)).toBe(before - 1);
   });
 });
