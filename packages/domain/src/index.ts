@@ -1,6 +1,7 @@
 export * from './access.ts';
 export * from './admin-units.ts';
 export * from './demography/index.ts';
+export * from './disclosure/index.ts';
 export * from './errors.ts';
 export * from './indicators/index.ts';
 export * from './register/index.ts';

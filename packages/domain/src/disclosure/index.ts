@@ -1,0 +1,7 @@
+export {
+  type CellState,
+  DEFAULT_SUPPRESSION_THRESHOLD,
+  type SuppressedTable,
+  type SuppressionOptions,
+  suppressTable,
+} from './suppression.ts';
