@@ -67,8 +67,9 @@ export async function applyScope(trx: Transaction<DB>, scope: PlaceScope): Promi
   const province = scope.kind === 'national' ? '' : scope.provinceCode;
   const commune = scope.kind === 'commune' || scope.kind === 'areas' ? scope.communeCode : '';
   const areas = scope.kind === 'areas' ? scope.areaIds.join(',') : '';
-  await sql`SET LOCAL ROLE danso_app`.execute(trx);
-  await sql`SELECT set_config('danso.scope_kind', ${scope.kind}, true),
+  // One round trip: set_config('role', …, true) is SET LOCAL ROLE.
+  await sql`SELECT set_config('role', 'danso_app', true),
+                   set_config('danso.scope_kind', ${scope.kind}, true),
                    set_config('danso.scope_province', ${province}, true),
                    set_config('danso.scope_commune', ${commune}, true),
                    set_config('danso.scope_areas', ${areas}, true)`.execute(trx);

@@ -2,7 +2,14 @@ import type { Role } from '@danso/domain';
 
 export interface NavItem {
   to: string;
-  label: 'nav.home' | 'nav.places' | 'nav.users' | 'nav.registerSearch' | 'changes.nav' | 'projections.nav';
+  label:
+    | 'nav.home'
+    | 'nav.places'
+    | 'nav.users'
+    | 'nav.registerSearch'
+    | 'changes.nav'
+    | 'projections.nav'
+    | 'reports.nav';
   isActive: (pathname: string) => boolean;
 }
 
@@ -24,6 +31,7 @@ const projections: NavItem = {
   isActive: (p) => p.startsWith('/projections'),
 };
 const users: NavItem = { to: '/users', label: 'nav.users', isActive: (p) => p.startsWith('/users') };
+const reports: NavItem = { to: '/reports', label: 'reports.nav', isActive: (p) => p.startsWith('/reports') };
 
 /** The menu of each role: everyone browses places; officers review changes; only administrators manage users. */
 export function navItemsFor(role: Role): NavItem[] {
@@ -32,7 +40,7 @@ export function navItemsFor(role: Role): NavItem[] {
       return [home, places, projections, users];
     case 'commune_officer':
     case 'province_officer':
-      return [home, places, changes, registerSearch, projections];
+      return [home, places, changes, registerSearch, reports, projections];
     case 'collaborator':
       return [home, places, registerSearch, projections];
     case 'central_viewer':

@@ -45,6 +45,17 @@ const ProjectionsPage = lazy(() =>
   })),
 );
 
+// The report screens load only when opened.
+const ReportsPage = lazy(() =>
+  import('../features/reports/components/reports-page.tsx').then((m) => ({ default: m.ReportsPage })),
+);
+const ReportPage = lazy(() =>
+  import('../features/reports/components/report-page.tsx').then((m) => ({ default: m.ReportPage })),
+);
+const MonitoringPage = lazy(() =>
+  import('../features/reports/components/monitoring-page.tsx').then((m) => ({ default: m.MonitoringPage })),
+);
+
 const routes: Route[] = [
   { path: '/', render: (_, user) => <HomePage user={user} /> },
   { path: '/places', render: (_, user) => browser(<PlacesRootPage scope={user.scope} />) },
@@ -83,6 +94,33 @@ const routes: Route[] = [
     render: (_, user) => (
       <Suspense fallback={<Loading />}>
         <ProjectionsPage role={user.role} />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/reports',
+    render: (_, user) => (
+      <Suspense fallback={<Loading />}>
+        <ReportsPage user={user} />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/reports/monitoring',
+    render: (_, user) => (
+      <Suspense fallback={<Loading />}>
+        <MonitoringPage user={user} />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/reports/:form/:unit/:period',
+    render: (params, user) => (
+      <Suspense fallback={<Loading />}>
+        <ReportPage
+          reportKey={{ form: params.form ?? '', unit: params.unit ?? '', period: params.period ?? '' }}
+          user={user}
+        />
       </Suspense>
     ),
   },

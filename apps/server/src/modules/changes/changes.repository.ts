@@ -69,8 +69,8 @@ export interface NewChangeRow {
   corrects_change_id: string | null;
 }
 
-/** Inserts a change unless its id exists; true when this call inserted it. */
-export async function insertChange(ex: Executor, row: NewChangeRow): Promise<boolean> {
+/** Inserts a change unless its id exists; the stored row when this call inserted it. */
+export async function insertChange(ex: Executor, row: NewChangeRow): Promise<ChangeRow | undefined> {
   const result = await ex
     .insertInto('change_record')
     .values({
@@ -80,9 +80,9 @@ export async function insertChange(ex: Executor, row: NewChangeRow): Promise<boo
       duplicates: JSON.stringify(row.duplicates),
     })
     .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
+    .returningAll()
     .executeTakeFirst();
-  return result !== undefined;
+  return result as ChangeRow | undefined;
 }
 
 export async function updateChange(

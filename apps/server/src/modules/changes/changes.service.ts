@@ -134,7 +134,11 @@ export class ChangesService {
   ) {}
 
   /** Where a change belongs: its household's place (for a new household, its area's). Null when out of sight. */
-  private async placeOf(ex: Executor, change: Change): Promise<HouseholdPlace | null> {
+  private async placeOf(
+    ex: Executor,
+    change: Change,
+    household?: Awaited<ReturnType<typeof householdSnapshot>>,
+  ): Promise<HouseholdPlace | null> {
     if (change.type === 'household_new') {
       const area = await findAreaPlace(ex, change.payload.areaId);
       if (!area) return null;
@@ -146,15 +150,20 @@ export class ChangesService {
         code: '',
       };
     }
-    const household = await householdSnapshot(ex, change.householdId);
-    return household?.place ?? null;
+    const found = household === undefined ? await householdSnapshot(ex, change.householdId) : household;
+    return found?.place ?? null;
   }
 
-  private async snapshotFor(ex: Executor, change: Change): Promise<RegisterSnapshot> {
+  /** The register as the change sees it; `household` when the caller has just read the change's household. */
+  private async snapshotFor(
+    ex: Executor,
+    change: Change,
+    household?: Awaited<ReturnType<typeof householdSnapshot>>,
+  ): Promise<RegisterSnapshot> {
     const personId = 'personId' in change ? change.personId : undefined;
     const snapshot: RegisterSnapshot = {
       person: personId ? await personSnapshot(ex, personId) : null,
-      household: await householdSnapshot(ex, change.householdId),
+      household: household === undefined ? await householdSnapshot(ex, change.householdId) : household,
     };
     switch (change.type) {
       case 'birth':
@@ -257,7 +266,9 @@ export class ChangesService {
           replay: true,
         };
 
-      const place = await this.placeOf(trx, change);
+      // One read of the household serves both the access check and the rules.
+      const household = await householdSnapshot(trx, change.householdId);
+      const place = await this.placeOf(trx, change, household);
       if (!place)
         throw new DomainError('DANSO_ERR_NOT_FOUND', [{ path: 'householdId', reason: 'not_in_your_places' }]);
       assertAllowed(actor, 'personal.write', {
@@ -265,7 +276,7 @@ export class ChangesService {
         communeCode: place.commune_code,
         areaId: place.area_id,
       });
-      const snapshot = await this.snapshotFor(trx, change);
+      const snapshot = await this.snapshotFor(trx, change, household);
       const results = validateChange(change, snapshot, today());
       if (hasBlockingRuleResult(results)) {
         throw new DomainError(
@@ -299,7 +310,7 @@ export class ChangesService {
       // The id exists where this user cannot see it: the same id may not carry another change.
       if (!inserted)
         throw new DomainError('DANSO_ERR_CHANGE_ID_REUSED', [{ path: 'id', reason: 'id_in_use' }]);
-      const row = (await findChange(trx, change.id)) as ChangeRow;
+      const row = inserted;
       await insertAction(trx, row, { type: 'submit', actorId: actor.userId, role: actor.role });
       await this.audit.record(
         {
