@@ -115,6 +115,7 @@ describe('each role sees its own place', () => {
       'Đơn vị hành chính',
       'Biến động',
       'Tra cứu nhân khẩu',
+      'Báo cáo thống kê',
       'Dự báo dân số',
     ]);
 
