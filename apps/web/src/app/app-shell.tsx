@@ -2,12 +2,22 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useLogout } from '../features/auth/hooks/use-session.ts';
+import { CollectorBanner } from '../features/collector/components/collector-banner.tsx';
+import { forgetLocalBook } from '../features/collector/hooks/collector-context.tsx';
 import type { UserView } from '../lib/api-types.ts';
 import { useLabels } from '../lib/labels.ts';
 import { Link, useLocation, useNavigate } from '../lib/router.tsx';
 import { navItemsFor } from './nav.ts';
 
-export function AppShell({ user, children }: { user: UserView; children: ReactNode }) {
+export function AppShell({
+  user,
+  offlineMode = false,
+  children,
+}: {
+  user: UserView;
+  offlineMode?: boolean;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const labels = useLabels();
   const { pathname } = useLocation();
@@ -49,7 +59,16 @@ export function AppShell({ user, children }: { user: UserView; children: ReactNo
               type="button"
               className="button button-ghost"
               disabled={logout.isPending}
-              onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/', { replace: true }) })}
+              onClick={async () => {
+                // A collaborator's phone forgets her book at sign-out; changes not yet sent are lost only if she says so.
+                if (user.role === 'collaborator') {
+                  const forgotten = await forgetLocalBook(user.id, (count) =>
+                    window.confirm(t('collector.logoutWaiting', { count })),
+                  );
+                  if (!forgotten) return;
+                }
+                logout.mutate(undefined, { onSettled: () => navigate('/', { replace: true }) });
+              }}
             >
               {t('header.logout')}
             </button>
@@ -57,6 +76,7 @@ export function AppShell({ user, children }: { user: UserView; children: ReactNo
         </div>
       </header>
       <main id="main" className="app-main">
+        {user.role === 'collaborator' ? <CollectorBanner offlineMode={offlineMode} /> : null}
         {children}
       </main>
       <footer className="app-footer">

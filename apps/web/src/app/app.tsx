@@ -1,12 +1,15 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../components/error-panel.tsx';
 import { Loading } from '../components/loading.tsx';
 import { LoginPage } from '../features/auth/components/login-page.tsx';
 import { endSession, sessionQueryKey, useSession } from '../features/auth/hooks/use-session.ts';
+import { CollectorProvider } from '../features/collector/hooks/collector-context.tsx';
 import { type ApiClient, isApiError, type Language } from '../lib/api-client.ts';
 import { ApiClientProvider } from '../lib/api-context.tsx';
+import { OfflineModeProvider } from '../lib/offline/offline-mode.tsx';
+import { currentProfile, deleteExpiredBooks, rememberContact } from '../lib/offline/profile.ts';
 import { RouterProvider } from '../lib/router.tsx';
 import { AppShell } from './app-shell.tsx';
 import { AppRoutes } from './routes.tsx';
@@ -37,14 +40,43 @@ function createQueryClient(onSessionLost: () => void): QueryClient {
   });
 }
 
-function SessionGate({ sessionEnded, onSignedIn }: { sessionEnded: boolean; onSignedIn: () => void }) {
+function SessionGate({
+  sessionEnded,
+  onSignedIn,
+  onSessionLost,
+}: {
+  sessionEnded: boolean;
+  onSignedIn: () => void;
+  onSessionLost: () => void;
+}) {
   const { t } = useTranslation();
   const session = useSession();
   const active = session.data?.stage === 'active';
+  const activeUser = session.data?.stage === 'active' ? session.data.user : null;
 
   useEffect(() => {
     if (active) onSignedIn();
   }, [active, onSignedIn]);
+
+  // Phones' local books unused for too long are deleted, signed in or not.
+  useEffect(() => {
+    void deleteExpiredBooks();
+  }, []);
+
+  // A collaborator signed in with the server: her phone may work from its own data later, without network.
+  useEffect(() => {
+    if (activeUser?.role === 'collaborator') rememberContact(activeUser);
+  }, [activeUser]);
+
+  // Started without network: ask again when it returns.
+  const failed = session.isError;
+  const { refetch } = session;
+  useEffect(() => {
+    if (!failed) return;
+    const retry = () => void refetch();
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
+  }, [failed, refetch]);
 
   if (session.isPending) {
     return (
@@ -54,6 +86,19 @@ function SessionGate({ sessionEnded, onSignedIn }: { sessionEnded: boolean; onSi
     );
   }
   if (session.isError) {
+    // No network, and this phone holds the book of the collaborator who signed in last: she works on it.
+    const offline = isApiError(session.error) && session.error.status === 0 ? currentProfile() : null;
+    if (offline?.user.role === 'collaborator') {
+      return (
+        <OfflineModeProvider value={true}>
+          <CollectorProvider user={offline.user} onSessionEnded={onSessionLost}>
+            <AppShell user={offline.user} offlineMode>
+              <AppRoutes user={offline.user} />
+            </AppShell>
+          </CollectorProvider>
+        </OfflineModeProvider>
+      );
+    }
     return (
       <div className="full-page">
         <ErrorPanel error={session.error} onRetry={() => void session.refetch()} />
@@ -61,13 +106,26 @@ function SessionGate({ sessionEnded, onSignedIn }: { sessionEnded: boolean; onSi
     );
   }
   if (session.data?.stage !== 'active') {
-    return <LoginPage session={session.data ?? null} notice={sessionEnded ? t('auth.sessionEnded') : null} />;
+    const keptBook = currentProfile() !== null;
+    const notice = sessionEnded
+      ? `${t('auth.sessionEnded')}${keptBook ? ` ${t('collector.keptOnDevice')}` : ''}`
+      : keptBook
+        ? t('collector.keptOnDevice')
+        : null;
+    return <LoginPage session={session.data ?? null} notice={notice} />;
   }
   const { user } = session.data;
-  return (
+  const shell = (
     <AppShell user={user}>
       <AppRoutes user={user} />
     </AppShell>
+  );
+  return user.role === 'collaborator' ? (
+    <CollectorProvider user={user} onSessionEnded={onSessionLost}>
+      {shell}
+    </CollectorProvider>
+  ) : (
+    shell
   );
 }
 
@@ -83,6 +141,10 @@ export function App({ client }: { client: ApiClient }) {
     });
     return created;
   });
+  const onSessionLost = useCallback(() => {
+    endSession(queryClient);
+    setSessionEnded(true);
+  }, [queryClient]);
 
   // The API writes its messages in the language asked for: ask in the new one, and re-read failed answers.
   useEffect(() => {
@@ -100,7 +162,7 @@ export function App({ client }: { client: ApiClient }) {
     <ApiClientProvider client={client}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider>
-          <SessionGate sessionEnded={sessionEnded} onSignedIn={onSignedIn} />
+          <SessionGate sessionEnded={sessionEnded} onSignedIn={onSignedIn} onSessionLost={onSessionLost} />
         </RouterProvider>
       </QueryClientProvider>
     </ApiClientProvider>

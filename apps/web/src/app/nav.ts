@@ -9,7 +9,10 @@ export interface NavItem {
     | 'nav.registerSearch'
     | 'changes.nav'
     | 'projections.nav'
-    | 'reports.nav';
+    | 'reports.nav'
+    | 'collector.nav.changes'
+    | 'collector.nav.month'
+    | 'collector.nav.collaborators';
   isActive: (pathname: string) => boolean;
 }
 
@@ -32,6 +35,21 @@ const projections: NavItem = {
 };
 const users: NavItem = { to: '/users', label: 'nav.users', isActive: (p) => p.startsWith('/users') };
 const reports: NavItem = { to: '/reports', label: 'reports.nav', isActive: (p) => p.startsWith('/reports') };
+const myChanges: NavItem = {
+  to: '/collector/changes',
+  label: 'collector.nav.changes',
+  isActive: (p) => p.startsWith('/collector/changes'),
+};
+const month: NavItem = {
+  to: '/collector/month',
+  label: 'collector.nav.month',
+  isActive: (p) => p.startsWith('/collector/month'),
+};
+const collaborators: NavItem = {
+  to: '/collaborators',
+  label: 'collector.nav.collaborators',
+  isActive: (p) => p.startsWith('/collaborators'),
+};
 
 /** The menu of each role: everyone browses places; officers review changes; only administrators manage users. */
 export function navItemsFor(role: Role): NavItem[] {
@@ -40,9 +58,9 @@ export function navItemsFor(role: Role): NavItem[] {
       return [home, places, projections, users];
     case 'commune_officer':
     case 'province_officer':
-      return [home, places, changes, registerSearch, reports, projections];
+      return [home, places, changes, collaborators, registerSearch, reports, projections];
     case 'collaborator':
-      return [home, places, registerSearch, projections];
+      return [home, myChanges, month, places, registerSearch, projections];
     case 'central_viewer':
       return [home, places, projections];
   }

@@ -8,6 +8,8 @@ import {
   ChangeInboxRoute,
   ChangeRoute,
 } from '../features/changes/components/change-routes.tsx';
+import { CollectorDashboard } from '../features/collector/components/collector-dashboard.tsx';
+import { CollectorHome } from '../features/collector/components/collector-home.tsx';
 import { AreaPage } from '../features/places/components/area-page.tsx';
 import { HomePage } from '../features/places/components/home-page.tsx';
 import { CommunePage, PlacesRootPage, ProvincePage } from '../features/places/components/place-page.tsx';
@@ -20,7 +22,9 @@ import { UserCreatePage } from '../features/users/components/user-create-page.ts
 import { UserEditPage } from '../features/users/components/user-edit-page.tsx';
 import { UsersPage } from '../features/users/components/users-page.tsx';
 import type { UserView } from '../lib/api-types.ts';
+import { useOfflineMode } from '../lib/offline/offline-mode.tsx';
 import { matchPath, useLocation } from '../lib/router.tsx';
+import { collectorRoutes } from './collector-routes.tsx';
 import { UnitBrowserTabs } from './unit-browser-tabs.tsx';
 
 interface Route {
@@ -57,7 +61,17 @@ const MonitoringPage = lazy(() =>
 );
 
 const routes: Route[] = [
-  { path: '/', render: (_, user) => <HomePage user={user} /> },
+  {
+    path: '/',
+    render: (_, user) =>
+      user.role === 'collaborator' ? (
+        <HomePage user={user}>
+          <CollectorDashboard />
+        </HomePage>
+      ) : (
+        <HomePage user={user} />
+      ),
+  },
   { path: '/places', render: (_, user) => browser(<PlacesRootPage scope={user.scope} />) },
   {
     path: '/places/provinces/:code',
@@ -131,10 +145,14 @@ const routes: Route[] = [
     adminOnly: true,
     render: (params, user) => <UserEditPage id={params.id ?? ''} currentUserId={user.id} />,
   },
+  ...collectorRoutes,
 ];
 
 export function AppRoutes({ user }: { user: UserView }) {
   const { pathname } = useLocation();
+  // Started without network: the collaborator's home is built from her phone alone.
+  const offline = useOfflineMode();
+  if (offline && pathname === '/' && user.role === 'collaborator') return <CollectorHome user={user} />;
   for (const route of routes) {
     const params = matchPath(route.path, pathname);
     if (!params) continue;

@@ -99,7 +99,11 @@ export class LocalDb {
   ) {}
 
   static async open(userId: string): Promise<LocalDb> {
-    const db = await openDB<CollectorSchema>(databaseName(userId), VERSION, {
+    const db: IDBPDatabase<CollectorSchema> = await openDB<CollectorSchema>(databaseName(userId), VERSION, {
+      // Signing out deletes the database: this connection steps aside rather than block it.
+      blocking() {
+        db.close();
+      },
       upgrade(database) {
         database.createObjectStore('meta', { keyPath: 'key' });
         database.createObjectStore('areas', { keyPath: 'id' });

@@ -102,7 +102,6 @@ describe('a sync', () => {
   it('resumes after the network drops mid-way: nothing lost, nothing stored twice', async () => {
     await db.putEntries(Array.from({ length: 120 }, (_, i) => newEntry(death(i + 1))));
     const server = new ServerDouble();
-    server.pages = [emptyPage('1', false)];
     server.failPush = (n) => (n === 2 ? new ApiError(0, 'DANSO_ERR_NETWORK', null) : null);
     const first = await runSync(db, server, options());
     expect(first.stoppedBy).toBe('offline');
@@ -111,16 +110,34 @@ describe('a sync', () => {
     expect(afterFirst.filter((e) => e.state === 'sent')).toHaveLength(50);
     expect(afterFirst.filter((e) => e.state === 'waiting')).toHaveLength(70);
 
-    // Too soon: the failed batch waits for its pause; the 20 never tried go now.
+    // The network is back: everything left goes at once (no pause after a failure without network).
+    server.failPush = null;
+    const second = await runSync(db, server, options());
+    expect(second.stoppedBy).toBeNull();
+    expect((await db.outbox()).every((e) => e.state === 'sent')).toBe(true);
+    expect(server.stored.size).toBe(120);
+    expect(server.pushes.flatMap((p) => p.items).length).toBe(170);
+  });
+
+  it('waits longer after each server failure before pushing the same changes again', async () => {
+    await db.putEntries(Array.from({ length: 60 }, (_, i) => newEntry(death(i + 1))));
+    const server = new ServerDouble();
+    server.failPush = (n) => (n === 2 ? new ApiError(503, 'DANSO_ERR_UNAVAILABLE', null) : null);
+    const first = await runSync(db, server, options());
+    expect(first.stoppedBy).toBe('server');
+    expect((await db.outbox()).filter((e) => e.state === 'waiting')).toHaveLength(10);
+
+    // Too soon: the failed batch waits for its pause.
     server.failPush = null;
     await runSync(db, server, options());
-    expect((await db.outbox()).filter((e) => e.state === 'waiting')).toHaveLength(50);
+    expect(server.pushes).toHaveLength(2);
+    expect((await db.outbox()).filter((e) => e.state === 'waiting')).toHaveLength(10);
 
     clock = new Date(clock.getTime() + 60_000);
     const last = await runSync(db, server, options());
     expect(last.stoppedBy).toBeNull();
     expect((await db.outbox()).every((e) => e.state === 'sent')).toBe(true);
-    expect(server.stored.size).toBe(120);
+    expect(server.stored.size).toBe(60);
   });
 
   it('pushes again what a cut-off answer did not name; the server answers the repeat', async () => {

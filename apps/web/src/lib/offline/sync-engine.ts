@@ -99,7 +99,9 @@ async function pushOutbox(
       const apiError = asApiError(error);
       report.stoppedBy = stopOf(error);
       report.error = apiError;
-      if (apiError.status !== 0) report.reachedServer = true;
+      // No network: nothing reached the server, so nothing to slow down; the changes go as soon as it returns.
+      if (apiError.status === 0) return false;
+      report.reachedServer = true;
       const failed = new Map(
         batch.map((e) => [
           e.id,

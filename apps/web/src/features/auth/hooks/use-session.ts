@@ -19,6 +19,8 @@ export function useSession() {
     queryFn: () => fetchSession(client),
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
+    // Asked even when the browser says it is offline: the answer (no network) starts the phone's offline mode.
+    networkMode: 'always',
   });
 }
 
@@ -69,6 +71,8 @@ export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => logout(client),
+    // Without network the phone still signs out (and forgets its data); the server session then simply expires.
+    networkMode: 'always',
     // Signed out on the server or not, this browser forgets the session.
     onSettled: () => endSession(queryClient),
   });

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { Loading } from '../../../components/loading.tsx';
@@ -9,8 +10,11 @@ import { PlaceChildrenTable } from './place-children-table.tsx';
 import { PlaceOverview } from './place-overview.tsx';
 import { PlaceSubtitle } from './place-subtitle.tsx';
 
-/** Trang chủ: who is signed in, the place they answer for, and the places inside it. */
-export function HomePage({ user }: { user: UserView }) {
+/**
+ * Trang chủ: who is signed in, the place they answer for, and the places inside it. `children` (the
+ * collaborator's phone dashboard) comes first under the greeting.
+ */
+export function HomePage({ user, children }: { user: UserView; children?: ReactNode }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const home = useHomePlace();
@@ -23,6 +27,7 @@ export function HomePage({ user }: { user: UserView }) {
         <h1>{t('home.greeting', { name: user.displayName })}</h1>
         <p className="page-subtitle">{t('home.scope', { place: user.placeName })}</p>
       </header>
+      {children}
       {home.isPending ? <Loading /> : null}
       {home.isError ? <ErrorPanel error={home.error} onRetry={() => void home.refetch()} /> : null}
       {home.data ? (
