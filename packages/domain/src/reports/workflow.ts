@@ -7,6 +7,7 @@
  */
 import { DomainError } from '../errors.ts';
 import { type Period, parsePeriod } from '../indicators/periods.ts';
+import { vietNamDate } from '../register/dates.ts';
 import type { ReportForm, ReportLevel, ReportPeriodType } from './forms.ts';
 
 export const reportStatuses = ['draft', 'submitted', 'returned', 'approved', 'locked'] as const;
@@ -122,14 +123,9 @@ export function reportDeadline(form: Pick<ReportForm, 'deadline'>, period: Perio
   return addWorkingDays(periodEnd(period), form.deadline.workingDaysAfterPeriod);
 }
 
-/** The day in Viet Nam (UTC+7, no daylight saving) of a moment. */
-export function vietnamDay(moment: Date): string {
-  return new Date(moment.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /** Timeliness: submitted on or before the deadline day, in Viet Nam's time. */
 export function submittedOnTime(submittedAt: Date, deadline: string): boolean {
-  return vietnamDay(submittedAt) <= deadline;
+  return vietNamDate(submittedAt) <= deadline;
 }
 
 /**

@@ -33,7 +33,7 @@ import {
   reportStatusLabels,
   submittedOnTime,
   verifyDocument,
-  vietnamDay,
+  vietNamDate,
 } from '@danso/domain';
 import type { Database, Executor } from '../../db/database.ts';
 import type { Boundaries } from '../indicators/indicators.repository.ts';
@@ -212,7 +212,7 @@ export class ReportsService {
 
   /** Whether the period is over in Viet Nam: only then can its report be closed. */
   private periodOver(period: Period): boolean {
-    return periodEnd(period) < vietnamDay(this.now());
+    return periodEnd(period) < vietNamDate(this.now());
   }
 
   /**
@@ -649,7 +649,7 @@ export class ReportsService {
     assertAllowed(actor, 'aggregate.read');
     const level: ReportLevel = /^\d{2}$/.test(query.unit) ? 'province' : 'commune';
     const forms = [...this.forms.values()].filter((f) => f.level === level);
-    const today = vietnamDay(this.now());
+    const today = vietNamDate(this.now());
     const items = forms.flatMap((form) =>
       endedPeriods(form, query.year, today).map((period) => ({ form, period })),
     );
@@ -727,7 +727,7 @@ export class ReportsService {
     if (form.level !== 'commune') {
       throw new DomainError('DANSO_ERR_VALIDATION', [{ path: 'form', reason: 'not_a_commune_form' }]);
     }
-    const today = vietnamDay(this.now());
+    const today = vietNamDate(this.now());
     const periods = endedPeriods(form, query.year, today);
     const { communes, reports, provinceName } = await this.readScoped(actor, async (trx) => {
       const communes = await communesOfProvince(trx, query.province);
