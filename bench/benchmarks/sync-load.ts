@@ -177,24 +177,36 @@ export async function run(): Promise<BenchmarkResult> {
     const acknowledged = new Set<string>();
     const refusals = new Map<string, number>();
     let failedRequests = 0;
+    const failures = new Map<string, number>();
 
     async function pushBatch(d: Device): Promise<{ ms: number; accepted: number }> {
       const changes = Array.from({ length: batchSize }, () => changeFor(d, d.next++));
       sent.push(...changes.map((c) => c.id));
       const started = performance.now();
-      const res = await fetch(`${base}/api/v1/sync/push`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          cookie: `danso_session=${d.cookie}`,
-          'x-csrf-token': d.csrf,
-        },
-        body: JSON.stringify({
-          deviceId: d.deviceId,
-          items: changes.map((change) => ({ op: 'submit', change })),
-          waiting: { count: 0 },
-        }),
-      });
+      let res: Response;
+      try {
+        res = await fetch(`${base}/api/v1/sync/push`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            cookie: `danso_session=${d.cookie}`,
+            'x-csrf-token': d.csrf,
+          },
+          body: JSON.stringify({
+            deviceId: d.deviceId,
+            items: changes.map((change) => ({ op: 'submit', change })),
+            waiting: { count: 0 },
+          }),
+        });
+      } catch (error) {
+        // Counted, not fatal: the run reports how many requests failed.
+        failedRequests += 1;
+        failures.set(
+          String((error as Error).cause ?? error),
+          (failures.get(String((error as Error).cause ?? error)) ?? 0) + 1,
+        );
+        return { ms: performance.now() - started, accepted: 0 };
+      }
       const body = (await res.json()) as {
         results?: { id: string; outcome: string; error?: { code: string } }[];
       };
@@ -307,6 +319,7 @@ export async function run(): Promise<BenchmarkResult> {
         lost,
         duplicated,
         failedRequests,
+        failures: Object.fromEntries(failures),
         refusals: Object.fromEntries(refusals),
         machine: await machine(database, loadAtStart),
       },
