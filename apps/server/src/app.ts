@@ -28,6 +28,8 @@ import { registerPlaceRoutes } from './modules/places/places.routes.ts';
 import { PlacesService } from './modules/places/places.service.ts';
 import { registerPopulationRoutes } from './modules/population/population.routes.ts';
 import { PopulationService } from './modules/population/population.service.ts';
+import { registerPublishedRoutes } from './modules/published/published.routes.ts';
+import { PublishedService } from './modules/published/published.service.ts';
 import { registerProjectionRoutes } from './modules/projections/projections.routes.ts';
 import { ProjectionsService } from './modules/projections/projections.service.ts';
 import { registerRegisterRoutes } from './modules/register/register.routes.ts';
@@ -64,6 +66,7 @@ export interface Services {
   reports: ReportsService;
   sync: SyncService;
   submissions: SubmissionsService;
+  published: PublishedService;
 }
 
 export function createServices(config: Config, database: Database): Services {
@@ -88,6 +91,7 @@ export function createServices(config: Config, database: Database): Services {
     reports: new ReportsService(database, indicators, verifySignedBy),
     sync: new SyncService(database, audit, changes),
     submissions: new SubmissionsService(database, audit, { dueDay: config.submissionDueDay }),
+    published: new PublishedService(indicators),
   };
 }
 
@@ -154,6 +158,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
       registerReportRoutes(api, services);
       registerSyncRoutes(api, services);
       registerSubmissionRoutes(api, services);
+      registerPublishedRoutes(api, services);
     },
     { prefix: '/api' },
   );

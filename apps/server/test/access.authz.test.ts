@@ -294,6 +294,11 @@ const elsewhere = new Map([
   ['/api/v1/projections/{id}/table.csv', 'aggregates in scope; projections.authz.test.ts'],
   ['/api/v1/projections/{id}/table.xlsx', 'aggregates in scope; projections.authz.test.ts'],
   ['/api/v1/indicators', 'catalogue, any signed-in user; modules/indicators/indicators.authz.test.ts'],
+  ['/api/v1/published/tables', 'aggregates of the province in scope; modules/published/published.test.ts'],
+  [
+    '/api/v1/published/tables/csv',
+    'aggregates of the province in scope; modules/published/published.test.ts',
+  ],
   ['/api/v1/indicators/values', 'aggregates in scope; modules/indicators/indicators.authz.test.ts'],
   ['/api/v1/signing-keys', 'own keys of collaborators and officers; modules/sync/sync.test.ts'],
   ['/api/v1/signing-keys/{id}/revoke', 'own keys only; modules/sync/sync.test.ts'],

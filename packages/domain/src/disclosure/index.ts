@@ -1,3 +1,4 @@
+export { type PublishedGrid, recomputableCells } from './check.ts';
 export {
   type CellState,
   DEFAULT_SUPPRESSION_THRESHOLD,

@@ -16,7 +16,7 @@ const Literals = <const T extends string>(values: readonly T[], description?: st
 const Bilingual = Type.Object({ vi: Type.String(), en: Type.String() }, strict);
 const NumberOrNull = Nullable(Type.Number());
 
-const PeriodQuery = {
+export const PeriodQuery = {
   from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'Tháng đầu kỳ (YYYY-MM)' })),
   to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'Tháng cuối kỳ (YYYY-MM)' })),
   period: Type.Optional(
@@ -40,7 +40,7 @@ const PeriodQuery = {
   ),
 };
 
-const PeriodView = Type.Object(
+export const PeriodView = Type.Object(
   { from: Type.String(), to: Type.String(), months: Type.Integer(), years: Type.Number() },
   strict,
 );

@@ -104,7 +104,7 @@ function parseParams(text: string | undefined): Record<string, number> {
   return params;
 }
 
-function periodOfQuery(query: PeriodQuery): Period {
+export function periodOfQuery(query: PeriodQuery): Period {
   let period: Period;
   if (query.period) {
     if (query.from || query.to) {
