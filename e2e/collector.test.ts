@@ -2,7 +2,7 @@
  * The collaborator's phone with the network switched off: the app opens from the service worker, changes are
  * recorded into the phone's outbox, survive a reload and a closed page, and reach the commune officer when the
  * network returns; the officer's decisions come back to the phone, a returned change is corrected and sent
- * again.
+ * again, and the month's signed sheet reaches the officer's collaborators page.
  */
 import { sql } from 'kysely';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -294,5 +294,24 @@ describe('the collaborator’s phone without network', () => {
     const died = await sql<{ death_date: string }>`
       SELECT death_date::text FROM person WHERE id = ${elder.id}`.execute(harness.database.db);
     expect(died.rows[0]?.death_date).toBe(daysAgo(6));
+
+    // The month's sheet, signed on the phone, reaches the officer's page of collaborators.
+    await phone.goto('/collector/month');
+    await phone
+      .getByTestId('month-counts')
+      .getByRole('row', { name: /Tổng cộng\s*3/ })
+      .waitFor();
+    await phone.getByRole('button', { name: 'Gửi phiếu tháng' }).click();
+    await phone
+      .getByTestId('month-receipt')
+      .getByText(/đúng hạn/)
+      .waitFor();
+    await screenshot(phone, 'collector-month-sent');
+
+    await officer.goto('/collaborators');
+    const row = officer.getByTestId('collaborators').locator(`tr[data-username="${collaborator}"]`);
+    await row.getByText('Đúng hạn').waitFor();
+    await row.getByText('Hợp lệ').waitFor();
+    await screenshot(officer, 'collector-officer-collaborators');
   });
 });

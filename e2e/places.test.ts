@@ -114,6 +114,7 @@ describe('each role sees its own place', () => {
       'Trang chủ',
       'Đơn vị hành chính',
       'Biến động',
+      'Cộng tác viên',
       'Tra cứu nhân khẩu',
       'Báo cáo thống kê',
       'Dự báo dân số',

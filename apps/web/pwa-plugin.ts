@@ -3,8 +3,11 @@
  * of the build but those `exclude` names) and a version that changes whenever one of them does.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, gzip as gzipCallback, constants as zlibConstants } from 'node:zlib';
 import type { Plugin } from 'vite';
 
 export interface PwaOptions {
@@ -42,6 +45,49 @@ export function pwa(options: PwaOptions): Plugin {
         JSON.stringify(manifest),
       );
       this.emitFile({ type: 'asset', fileName: 'sw.js', source: worker });
+    },
+  };
+}
+
+/**
+ * Writes a Brotli (.br) and a gzip (.gz) copy beside each text file of the build, which the server sends to
+ * browsers that accept them (@fastify/static `preCompressed`): the phone downloads the compressed size at no
+ * compression cost per request.
+ */
+const brotli = promisify(brotliCompress);
+const gzip = promisify(gzipCallback);
+
+export function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'danso-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async writeBundle() {
+      const walk = (dir: string): string[] =>
+        readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+          entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+        );
+      const files = walk(outDir).filter((file) => /\.(js|css|html|webmanifest|svg|json)$/.test(file));
+      // Compressed on the thread pool, all at once: the largest file decides the time.
+      await Promise.all(
+        files.map(async (file) => {
+          const source = await readFile(file);
+          if (source.length < 1024) return;
+          const [br, gz] = await Promise.all([
+            brotli(source, {
+              params: {
+                [zlibConstants.BROTLI_PARAM_QUALITY]: source.length > 200_000 ? 9 : 11,
+                [zlibConstants.BROTLI_PARAM_SIZE_HINT]: source.length,
+              },
+            }),
+            gzip(source, { level: 9 }),
+          ]);
+          await Promise.all([writeFile(`${file}.br`, br), writeFile(`${file}.gz`, gz)]);
+        }),
+      );
     },
   };
 }

@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { pwa } from './pwa-plugin.ts';
+import { precompress, pwa } from './pwa-plugin.ts';
 
 // The API runs on its own port in development; the built app is served by the API server itself.
 export default defineConfig({
@@ -19,6 +19,7 @@ export default defineConfig({
       ],
       exclude: [/projections/],
     }),
+    precompress(),
   ],
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, target: 'es2022' },
   server: {

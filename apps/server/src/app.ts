@@ -164,7 +164,8 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   );
 
   if (serveWebApp) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false });
+    // The build keeps Brotli and gzip copies of its text files, sent to browsers that accept them.
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, preCompressed: true });
   }
   return app;
 }

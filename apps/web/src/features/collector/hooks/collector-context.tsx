@@ -141,10 +141,13 @@ export function CollectorProvider({
     })();
   }, [db, client, user]);
 
-  // At start-up, and whenever the network comes back.
+  // At start-up (once the screen has painted and the browser is idle: the first sync of a new phone loads
+  // the whole book, which must not hold up the first screen), and whenever the network comes back.
   useEffect(() => {
     if (!db) return;
-    syncNow();
+    const idle = window.requestIdleCallback
+      ? window.requestIdleCallback(() => syncNow(), { timeout: 3_000 })
+      : window.setTimeout(syncNow, 1_000);
     const onOnline = () => {
       setOnline(true);
       syncNow();
@@ -153,6 +156,8 @@ export function CollectorProvider({
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
     return () => {
+      if (window.cancelIdleCallback) window.cancelIdleCallback(idle);
+      else window.clearTimeout(idle);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
     };
