@@ -18,6 +18,8 @@ export interface Config {
   demoProvince: string;
   demoPeople: number;
   demoSeed: number;
+  /** Months of changes simulated in the background after the demo province is first seeded (0: none). */
+  demoMonths: number;
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
   /** Failed sign-ins per account name, and per client address, before a lock-out. */
@@ -118,6 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
     demoProvince,
     demoPeople: int('DANSO_DEMO_PEOPLE', 20000, 100, 20_000_000),
     demoSeed: int('DANSO_DEMO_SEED', 2025, 0, 2 ** 31 - 1),
+    demoMonths: int('DANSO_DEMO_MONTHS', 6, 0, 36),
     bodyLimit: int('DANSO_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     loginMaxFailuresPerAccount: int('DANSO_LOGIN_MAX_FAILURES_ACCOUNT', 5, 1, 1000),
     loginMaxFailuresPerAddress: int('DANSO_LOGIN_MAX_FAILURES_ADDRESS', 30, 1, 100000),

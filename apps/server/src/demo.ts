@@ -1,15 +1,19 @@
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { loadNationalUnits } from './modules/admin-units/national.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
 import { currentTotpCode, demoTotpSecret } from './modules/auth/totp.ts';
+import { BoundariesService } from './modules/boundaries/boundaries.service.ts';
 import { demoPassword } from './modules/seed/accounts.ts';
 import { seedProvince } from './modules/seed/index.ts';
+import { simulateMonths } from './modules/simulate/simulate.service.ts';
 
 /**
  * Makes an empty database ready to try: the national unit list, then the demo province with its people and
  * an account for every role. A database that already has accounts is left as it is.
  */
 export async function prepareDemo(database: Database, config: Config, log: (line: string) => void) {
+  let seeded = false;
   const units = await loadNationalUnits(database);
   if (!units.alreadyLoaded) {
     log(
@@ -30,8 +34,48 @@ export async function prepareDemo(database: Database, config: Config, log: (line
       `Xong: ${report.communes} xã, ${report.areas} địa bàn, ${report.households} hộ, ${report.people} nhân khẩu, ` +
         `${report.users} tài khoản (${(report.elapsedMs / 1000).toFixed(1)} s).`,
     );
+    seeded = true;
   }
-  return { loginHelp: await loginHelp(database, config) };
+  return { loginHelp: await loginHelp(database, config), simulate: seeded && config.demoMonths > 0 };
+}
+
+/**
+ * Gives a freshly seeded demo province its recent history: the collaborators' changes of the last months,
+ * submitted and reviewed through the same service as real ones (births, deaths, moves, marriages,
+ * contraception, check-ups…), so the inbox, the reports, the indicators and the charts have something to
+ * show. Runs after the server is listening; the app can be used meanwhile and fills in month by month.
+ */
+export async function simulateDemoHistory(database: Database, config: Config, log: (line: string) => void) {
+  const months = config.demoMonths;
+  log(
+    `Đang mô phỏng biến động ${months} tháng gần đây của tỉnh demo ở chế độ nền… ` +
+      `(simulating the last ${months} months of changes in the background)`,
+  );
+  try {
+    const report = await simulateMonths(database, {
+      provinceCode: config.demoProvince,
+      months,
+      seed: config.demoSeed,
+      onProgress: (p) => {
+        if (p.phase === 'commune' && p.communesDone === p.communes) {
+          log(
+            `  tháng ${p.month} xong (${p.monthIndex}/${p.months}): ${p.changes.toLocaleString('vi-VN')} biến động`,
+          );
+        } else if (p.phase === 'stock') {
+          log('  đang tính lại số liệu tổng hợp theo tháng… (recomputing the monthly aggregates)');
+        }
+      },
+    });
+    log(
+      `Mô phỏng xong: ${report.totals.approved.toLocaleString('vi-VN')} biến động đã duyệt, ` +
+        `${report.totals.rejected.toLocaleString('vi-VN')} bị từ chối, từ ${report.fromMonth} đến ${report.toMonth} ` +
+        `(${(report.elapsedMs / 1000).toFixed(0)} s).`,
+    );
+  } catch (error) {
+    log(
+      `Không mô phỏng được biến động demo (the demo simulation stopped): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 async function loginHelp(database: Database, config: Config): Promise<string> {

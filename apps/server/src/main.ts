@@ -2,7 +2,7 @@ import { buildApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
-import { prepareDemo } from './demo.ts';
+import { prepareDemo, simulateDemoHistory } from './demo.ts';
 
 let config: Config;
 try {
@@ -32,6 +32,7 @@ DânSố đang chạy tại ${url}  (running at ${url})
   Cơ sở dữ liệu (database): ${database.kind === 'pglite' ? `PGlite nhúng tại ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}
   Tài liệu API (API reference): ${url}/api/docs`);
 if (demo) console.log(demo.loginHelp);
+if (demo?.simulate) void simulateDemoHistory(database, config, (line) => console.log(line));
 
 let closing = false;
 async function shutdown(signal: string) {
