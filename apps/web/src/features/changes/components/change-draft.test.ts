@@ -209,6 +209,20 @@ describe('a change typed in from a P0 sheet', () => {
         spouseBirthDate: '1970-01-01',
       }),
       draft('pregnancy_event', { personId: wife.id, pregnancyNumber: '2', gestationWeeks: '10' }),
+      draft('newborn_screening', {
+        personId: wife.id,
+        screening: { g6pd_deficiency: 'low_risk', congenital_hypothyroidism: 'pending' },
+        site: 'health_station',
+      }),
+      draft('prenatal_screening', {
+        personId: wife.id,
+        gestationWeeks: '12',
+        screening: { down_syndrome: 'low_risk' },
+        site: 'hospital',
+      }),
+      draft('premarital_check', { personId: head.id, counselling: true, site: 'health_station' }),
+      draft('divorce', { personId: head.id, spouseId: wife.id }),
+      draft('divorce', { personId: wife.id }),
     ];
     for (const original of drafts) {
       const checked = checkDraft(original, envelope, page, today);

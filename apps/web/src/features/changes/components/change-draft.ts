@@ -20,16 +20,20 @@ import {
 } from '@danso/domain';
 import type { HouseholdMember, HouseholdPage } from '../api/changes-api.ts';
 
-/** The change types an officer enters from paper sheets here. */
+/** The change types entered here, from paper sheets by an officer or on the collaborator's phone. */
 export const entryTypes = [
   'birth',
+  'newborn_screening',
   'death',
   'move_in',
   'move_out',
   'contraception_start',
   'contraception_stop',
   'pregnancy_event',
+  'prenatal_screening',
   'marriage',
+  'premarital_check',
+  'divorce',
   'elderly_check',
 ] as const;
 export type EntryType = (typeof entryTypes)[number];
@@ -83,6 +87,11 @@ export interface ChangeDraft {
   spouseBirthDate: string;
   childMarriage: boolean;
   consanguineous: boolean;
+  // Newborn and prenatal screening: the result of each test done, by test code ('' = not done).
+  screening: Record<string, string>;
+  // Pre-marital counselling / health check.
+  counselling: boolean;
+  healthCheck: boolean;
 }
 
 export function emptyDraft(type: EntryType, today: string): ChangeDraft {
@@ -122,7 +131,17 @@ export function emptyDraft(type: EntryType, today: string): ChangeDraft {
     spouseBirthDate: '',
     childMarriage: false,
     consanguineous: false,
+    screening: {},
+    counselling: false,
+    healthCheck: false,
   };
+}
+
+/** The screening tests done, in the draft's order: [{ test, result }]. */
+function screeningTests(draft: ChangeDraft): { test: string; result: string }[] {
+  return Object.entries(draft.screening)
+    .filter(([, result]) => result !== '')
+    .map(([test, result]) => ({ test, result }));
 }
 
 /** The envelope of a new change: ids made once per draft, so that sending it again is harmless. */
@@ -232,6 +251,22 @@ function payloadOf(draft: ChangeDraft, members: ReadonlyMap<string, HouseholdMem
     }
     case 'elderly_check':
       return compact({ site: text(draft.site) });
+    case 'newborn_screening':
+      return compact({ tests: screeningTests(draft), site: text(draft.site) });
+    case 'prenatal_screening':
+      return compact({
+        gestationWeeks: whole(draft.gestationWeeks),
+        tests: screeningTests(draft),
+        site: text(draft.site),
+      });
+    case 'premarital_check':
+      return compact({
+        counselling: draft.counselling,
+        healthCheck: draft.healthCheck,
+        site: text(draft.site),
+      });
+    case 'divorce':
+      return compact({ spousePersonId: text(draft.spouseId) });
   }
 }
 
@@ -322,6 +357,7 @@ export function snapshotFromPage(page: HouseholdPage, change: Change): RegisterS
     snapshot.spouse = byId(change.payload.spouse.personId);
   }
   if (change.type === 'contraception_start') snapshot.spouse = byId(change.payload.husbandPersonId);
+  if (change.type === 'divorce') snapshot.spouse = byId(change.payload.spousePersonId);
   return snapshot;
 }
 
@@ -412,9 +448,24 @@ function formProblems(draft: ChangeDraft): Problem[] {
         need('payload.spouse.birthDate', draft.spouseBirthDate);
       }
       break;
+    case 'newborn_screening':
+      if (screeningTests(draft).length === 0)
+        problems.push({ path: 'payload.tests', severity: 'error', code: 'required' });
+      need('payload.site', draft.site);
+      break;
+    case 'prenatal_screening':
+      need('payload.gestationWeeks', draft.gestationWeeks);
+      if (screeningTests(draft).length === 0)
+        problems.push({ path: 'payload.tests', severity: 'error', code: 'required' });
+      need('payload.site', draft.site);
+      break;
+    case 'premarital_check':
+      need('payload.site', draft.site);
+      break;
     case 'death':
     case 'move_out':
     case 'elderly_check':
+    case 'divorce':
       break;
   }
   if (draft.type === 'move_in' || draft.type === 'move_out') {
@@ -563,6 +614,31 @@ export function changeToDraft(change: Change, today: string): ChangeDraft | null
     }
     case 'elderly_check':
       return { ...draft, personId, site: str(change.payload.site) };
+    case 'newborn_screening':
+      return {
+        ...draft,
+        personId,
+        screening: Object.fromEntries(change.payload.tests.map((t) => [t.test, t.result])),
+        site: change.payload.site,
+      };
+    case 'prenatal_screening':
+      return {
+        ...draft,
+        personId,
+        gestationWeeks: str(change.payload.gestationWeeks),
+        screening: Object.fromEntries(change.payload.tests.map((t) => [t.test, t.result])),
+        site: change.payload.site,
+      };
+    case 'premarital_check':
+      return {
+        ...draft,
+        personId,
+        counselling: change.payload.counselling,
+        healthCheck: change.payload.healthCheck,
+        site: change.payload.site,
+      };
+    case 'divorce':
+      return { ...draft, personId, spouseId: str(change.payload.spousePersonId) };
     default:
       return null;
   }

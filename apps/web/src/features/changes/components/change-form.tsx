@@ -243,7 +243,45 @@ export function ChangeForm({
     </Field>
   );
 
-  const checkbox = (label: string, key: 'childMarriage' | 'consanguineous') => (
+  const screening = (list: 'newbornScreeningTest' | 'prenatalScreeningTest') => (
+    <fieldset
+      className="area-choices"
+      {...(errorAt('payload.tests') ? { 'aria-describedby': 'tests-error' } : {})}
+    >
+      <legend>{f('tests')}</legend>
+      <div className="form-grid">
+        {listOptions(list).map(([code, label]) => (
+          <Field key={code} label={label}>
+            {(props) => (
+              <select
+                {...props}
+                name={`screening.${code}`}
+                value={draft.screening[code] ?? ''}
+                onChange={(e) => set('screening', { ...draft.screening, [code]: e.target.value })}
+              >
+                <option value="">{t('changes.entry.notRecorded')}</option>
+                {listOptions('screeningResult').map(([value, text]) => (
+                  <option key={value} value={value}>
+                    {text}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ))}
+      </div>
+      {errorAt('payload.tests') ? (
+        <p className="field-error" id="tests-error">
+          {errorAt('payload.tests')}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+
+  const checkbox = (
+    label: string,
+    key: 'childMarriage' | 'consanguineous' | 'counselling' | 'healthCheck',
+  ) => (
     <label className="checkbox">
       <input type="checkbox" checked={draft[key]} onChange={(e) => set(key, e.target.checked)} />
       {label}
@@ -255,7 +293,8 @@ export function ChangeForm({
   const subjectOptions = (
     draft.type === 'contraception_start' ||
     draft.type === 'contraception_stop' ||
-    draft.type === 'pregnancy_event'
+    draft.type === 'pregnancy_event' ||
+    draft.type === 'prenatal_screening'
       ? women
       : present
   ).map(memberOption);
@@ -434,6 +473,53 @@ export function ChangeForm({
             {checkbox(f('consanguineous'), 'consanguineous')}
           </div>
         </>
+      );
+      break;
+    case 'newborn_screening':
+      fields = (
+        <>
+          {screening('newbornScreeningTest')}
+          <div className="form-grid">
+            {select('payload.site', f('site'), 'site', listOptions('serviceSite'))}
+          </div>
+        </>
+      );
+      break;
+    case 'prenatal_screening':
+      fields = (
+        <>
+          <div className="form-grid">
+            {input('payload.gestationWeeks', f('gestationWeeks'), 'gestationWeeks', 'number')}
+            {select('payload.site', f('site'), 'site', listOptions('serviceSite'))}
+          </div>
+          {screening('prenatalScreeningTest')}
+        </>
+      );
+      break;
+    case 'premarital_check':
+      fields = (
+        <>
+          <div className="radio-row">
+            {checkbox(f('counselling'), 'counselling')}
+            {checkbox(f('healthCheck'), 'healthCheck')}
+          </div>
+          <div className="form-grid">
+            {select('payload.site', f('site'), 'site', listOptions('serviceSite'))}
+          </div>
+        </>
+      );
+      break;
+    case 'divorce':
+      fields = (
+        <div className="form-grid">
+          {select(
+            'payload.spousePersonId',
+            f('spouse'),
+            'spouseId',
+            present.filter((m) => m.id !== draft.personId).map(memberOption),
+            t('changes.entry.spouseElsewhere'),
+          )}
+        </div>
       );
       break;
     case 'elderly_check':
