@@ -307,9 +307,18 @@ export class ChangesService {
         duplicates,
         corrects_change_id: change.type === 'correction' ? change.payload.correctsChangeId : null,
       });
-      // The id exists where this user cannot see it: the same id may not carry another change.
-      if (!inserted)
+      if (!inserted) {
+        // The same id committed meanwhile — a phone resending while its first request is still running: the
+        // same change is answered as a repeat. Otherwise (another change, or one this user cannot see) the
+        // id may not carry this one.
+        const winner = await findChange(trx, change.id);
+        if (winner)
+          return {
+            change: view(this.sameBody(winner, hash, await hadBodyHash(trx, winner.id, hash))),
+            replay: true,
+          };
         throw new DomainError('DANSO_ERR_CHANGE_ID_REUSED', [{ path: 'id', reason: 'id_in_use' }]);
+      }
       const row = inserted;
       await insertAction(trx, row, { type: 'submit', actorId: actor.userId, role: actor.role });
       await this.audit.record(

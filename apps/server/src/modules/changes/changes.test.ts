@@ -141,6 +141,17 @@ describe.each(engines)('changes on %s', (engine) => {
     expect(await count('person', change.personId)).toBe(0);
   });
 
+  it('answers the same change sent twice at once with one record and a repeat', async () => {
+    const change = birth();
+    const answers = await Promise.all([
+      collaborator.request('POST', '/api/v1/changes', change),
+      collaborator.request('POST', '/api/v1/changes', change),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 201]);
+    expect(answers.map((a) => a.json().change.id)).toEqual([change.id, change.id]);
+    expect(await count('change_record', change.id)).toBe(1);
+  });
+
   it('refuses a change for a household outside her area, and a change breaking a rule, storing nothing', async () => {
     const outside = birth({ householdId: otherHousehold });
     const res = await collaborator.request('POST', '/api/v1/changes', outside);
