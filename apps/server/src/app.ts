@@ -16,8 +16,12 @@ import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { registerBoundaryRoutes } from './modules/boundaries/boundaries.routes.ts';
+import { BoundariesService } from './modules/boundaries/boundaries.service.ts';
 import { registerChangeRoutes } from './modules/changes/changes.routes.ts';
 import { ChangesService } from './modules/changes/changes.service.ts';
+import { registerDashboardRoutes } from './modules/dashboards/dashboards.routes.ts';
+import { DashboardsService } from './modules/dashboards/dashboards.service.ts';
 import { registerDemographyRoutes } from './modules/demography/demography.routes.ts';
 import { registerDuplicateRoutes } from './modules/duplicates/duplicates.routes.ts';
 import { DuplicatesService } from './modules/duplicates/duplicates.service.ts';
@@ -67,6 +71,8 @@ export interface Services {
   sync: SyncService;
   submissions: SubmissionsService;
   published: PublishedService;
+  boundaries: BoundariesService;
+  dashboards: DashboardsService;
 }
 
 export function createServices(config: Config, database: Database): Services {
@@ -92,6 +98,8 @@ export function createServices(config: Config, database: Database): Services {
     sync: new SyncService(database, audit, changes),
     submissions: new SubmissionsService(database, audit, { dueDay: config.submissionDueDay }),
     published: new PublishedService(indicators),
+    boundaries: new BoundariesService(database, audit),
+    dashboards: new DashboardsService(indicators),
   };
 }
 
@@ -159,6 +167,8 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
       registerSyncRoutes(api, services);
       registerSubmissionRoutes(api, services);
       registerPublishedRoutes(api, services);
+      registerBoundaryRoutes(api, services);
+      registerDashboardRoutes(api, services);
     },
     { prefix: '/api' },
   );

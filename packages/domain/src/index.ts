@@ -1,5 +1,6 @@
 export * from './access.ts';
 export * from './admin-units.ts';
+export * from './boundaries/index.ts';
 export * from './demography/index.ts';
 export * from './disclosure/index.ts';
 export * from './errors.ts';

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAudit } from './audit.ts';
+import { registerBoundaries } from './boundaries.ts';
 import { registerDemographyCommand } from './demography.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerRegisterImport } from './register-import.ts';
@@ -18,4 +19,5 @@ export const commands: Array<(program: Command) => void> = [
   registerSeed,
   registerSimulate,
   registerRegisterImport,
+  registerBoundaries,
 ];

@@ -1,0 +1,178 @@
+import {
+  type Actor,
+  type CubeRow,
+  dataRequirements,
+  defaultIndicatorCatalogue,
+  defaultRegisterCodeLists,
+  evaluateIndicator,
+  type Indicator,
+  type IndicatorCatalogue,
+  type IndicatorUnitLevel,
+  type Period,
+  periodOf,
+  type RegisterCodeLists,
+  type SourceRequirement,
+} from '@danso/domain';
+import type { Boundaries } from '../indicators/indicators.repository.ts';
+import { type IndicatorsService, type PeriodQuery, periodOfQuery } from '../indicators/indicators.service.ts';
+
+/** The headline indicators of an overview, for the chosen period. */
+export const OVERVIEW_INDICATORS = [
+  'POP',
+  'BIRTHS',
+  'DEATHS',
+  'CBR',
+  'CDR',
+  'SRB',
+  'TFR',
+  'CPR',
+  'BIRTHS_3PLUS',
+  'AGEING_INDEX',
+  'SEX_RATIO',
+  'DEPENDENCY_TOTAL',
+  'WHIPPLE',
+  'MYERS',
+] as const;
+
+/** Month by month: the month's count; ratios over the 12 months ending that month (a month alone is too few births). */
+export const MONTHLY_SERIES = ['BIRTHS', 'DEATHS'] as const;
+export const ROLLING_SERIES = ['SRB', 'TFR', 'BIRTHS_3PLUS'] as const;
+const ROLLING_MONTHS = 12;
+
+export const DEFAULT_SERIES_MONTHS = 24;
+const PYRAMID_TOP_AGE = 100;
+
+export interface OverviewQuery extends PeriodQuery {
+  unit: string;
+  /** How many months the trends cover, ending with the period's last month. */
+  months?: number;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+function addMonths(month: string, delta: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + delta;
+  return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}`;
+}
+
+/**
+ * The dashboards' overview of a province, commune or area (issue 6, item 5) in one call: the headline
+ * indicators for the period, monthly trends over the months before it and the population pyramid at its
+ * end. Reads through the indicator engine — the same unit check, aggregates and formulas as
+ * /indicators/values — once for the whole time span, then evaluates each month from those rows.
+ */
+export class DashboardsService {
+  constructor(
+    private readonly indicators: IndicatorsService,
+    private readonly catalogue: IndicatorCatalogue = defaultIndicatorCatalogue(),
+    private readonly codeLists: RegisterCodeLists = defaultRegisterCodeLists,
+  ) {}
+
+  async overview(actor: Actor, query: OverviewQuery) {
+    const period = periodOfQuery(query);
+    const boundaries: Boundaries = query.boundaries ?? 'current';
+    const seriesMonths = query.months ?? DEFAULT_SERIES_MONTHS;
+    const seriesFrom = addMonths(period.to, -(seriesMonths - 1));
+    const spanFrom = [period.from, addMonths(seriesFrom, -(ROLLING_MONTHS - 1))].sort()[0] as string;
+    const span = periodOf(spanFrom, period.to);
+    const codes = [...new Set<string>([...OVERVIEW_INDICATORS, ...MONTHLY_SERIES, ...ROLLING_SERIES])];
+    const data = await this.indicators.formulaData(actor, {
+      unit: query.unit,
+      period: span,
+      boundaries,
+      requirements: (level) => withPyramid(dataRequirements(this.catalogue, codes, null, level)),
+    });
+    const level = data.unit.level as IndicatorUnitLevel;
+    const evaluate = (code: string, over: Period) => {
+      const indicator = this.catalogue.indicators.get(code) as Indicator;
+      return evaluateIndicator(
+        indicator,
+        { catalogue: this.catalogue, codeLists: this.codeLists, rows: data.rows, period: over, level },
+        { breakdown: null, params: {} },
+      );
+    };
+    const describe = (code: string) => {
+      const i = this.catalogue.indicators.get(code) as Indicator;
+      return { code, vi: i.vi, en: i.en, unit: i.unit, decimals: i.decimals, target: i.target ?? null };
+    };
+    const months = Array.from({ length: seriesMonths }, (_, k) => addMonths(seriesFrom, k));
+    return {
+      unit: { code: data.unit.code, name: data.unit.name, level, provinceCode: data.unit.provinceCode },
+      period: { from: period.from, to: period.to, months: period.months.length, years: period.years },
+      boundaries,
+      indicators: OVERVIEW_INDICATORS.map((code) => {
+        const result = evaluate(code, period);
+        return {
+          ...describe(code),
+          value: result.value,
+          numerator: result.numerator,
+          denominator: result.denominator,
+        };
+      }),
+      series: {
+        months,
+        rollingMonths: ROLLING_MONTHS,
+        items: [
+          ...MONTHLY_SERIES.map((code) => ({
+            ...describe(code),
+            rolling: false,
+            values: months.map((m) => evaluate(code, periodOf(m, m)).value),
+          })),
+          ...ROLLING_SERIES.map((code) => ({
+            ...describe(code),
+            rolling: true,
+            values: months.map((m) => evaluate(code, periodOf(addMonths(m, -(ROLLING_MONTHS - 1)), m)).value),
+          })),
+        ],
+      },
+      pyramid: pyramidOf(data.rows.get('population') ?? [], `${period.to}-01`),
+    };
+  }
+}
+
+/** The population source read by sex and single age as well, for the pyramid. */
+function withPyramid(requirements: SourceRequirement[]): SourceRequirement[] {
+  const population = requirements.find((r) => r.key === 'population');
+  if (!population) {
+    return [
+      ...requirements,
+      {
+        key: 'population',
+        source: 'population',
+        event: null,
+        dims: ['age', 'sex'],
+        urbanity: false,
+        months: 'period_and_previous',
+      },
+    ];
+  }
+  return requirements.map((r) =>
+    r === population ? { ...r, dims: [...new Set([...r.dims, 'age', 'sex'])].sort() } : r,
+  );
+}
+
+/** Population by sex and single age at the end of a month (the last age is that age and over). */
+function pyramidOf(rows: readonly CubeRow[], month: string) {
+  const male = new Array<number>(PYRAMID_TOP_AGE + 1).fill(0);
+  const female = new Array<number>(PYRAMID_TOP_AGE + 1).fill(0);
+  for (const row of rows) {
+    if (row.month.slice(0, 10) !== month) continue;
+    const age = Math.min(PYRAMID_TOP_AGE, Math.max(0, Number(row.dims.age)));
+    if (!Number.isFinite(age)) continue;
+    // Sex is coded 1 (male) and 2 (female), as in the register.
+    const sex = String(row.dims.sex);
+    if (sex === '1') male[age] = (male[age] as number) + row.n;
+    else if (sex === '2') female[age] = (female[age] as number) + row.n;
+  }
+  return {
+    date: endOfMonth(month),
+    ages: Array.from({ length: PYRAMID_TOP_AGE + 1 }, (_, a) => a),
+    male,
+    female,
+  };
+}
+
+function endOfMonth(firstDay: string): string {
+  const [y, m] = firstDay.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${firstDay.slice(0, 7)}-${pad(last)}`;
+}
