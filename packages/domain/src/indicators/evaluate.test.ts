@@ -289,7 +289,8 @@ describe('evaluating indicators over aggregates', () => {
         event: null,
         dims: ['ageGroup', 'maritalStatus', 'method'],
         urbanity: false,
-        months: 'period_and_previous',
+        // CPR reads the stock at the end of the period only.
+        months: 'last',
       },
     ]);
   });

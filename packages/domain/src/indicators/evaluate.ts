@@ -49,8 +49,11 @@ export interface SourceRequirement {
   dims: string[];
   /** Whether rows carry the urban/rural class of their commune (`dims.urbanity`). */
   urbanity: boolean;
-  /** Flows are read for the months of the period; stocks also for the month before it. */
-  months: 'period' | 'period_and_previous';
+  /**
+   * Flows are read for the months of the period; stocks also for the month before it, or only for the last
+   * month when every measure read from them is the stock at the end of the period.
+   */
+  months: 'period' | 'period_and_previous' | 'last';
 }
 
 /** The pseudo-dimension every row can carry: the urban/rural class of the unit the area lay in. */
@@ -122,8 +125,9 @@ export function requirementsOf(
           event: measure.event ?? null,
           dims: [],
           urbanity: false,
-          months: measure.source === 'flow' ? 'period' : 'period_and_previous',
+          months: measure.source === 'flow' ? 'period' : 'last',
         };
+        if (measure.source !== 'flow' && measure.time !== 'end') requirement.months = 'period_and_previous';
         const dims = new Set(requirement.dims);
         for (const c of [...reference.conditions, ...(measure.levelConditions[level] ?? [])]) {
           dims.add(baseDim(measure, c.dim));

@@ -41,6 +41,7 @@ import {
   lockProvinceStock,
   type MonthOnBoundaries,
   type Placement,
+  readFlows,
   readSource,
   todaysCommunesOf,
   uncoveredMonths,
@@ -134,6 +135,10 @@ export function periodOfQuery(query: PeriodQuery): Period {
  */
 function monthsOnBoundaries(period: Period, requirement: SourceRequirement): MonthOnBoundaries[] {
   const first = period.months[0] as string;
+  if (requirement.months === 'last') {
+    const last = period.months[period.months.length - 1] as string;
+    return [{ month: last, boundariesOf: last }];
+  }
   return [
     ...(requirement.months === 'period_and_previous'
       ? [{ month: period.previous, boundariesOf: first }]
@@ -302,12 +307,20 @@ export class IndicatorsService {
     period: Period,
     provinceCode: string,
   ): Promise<Cube> {
-    if (requirements.some((r) => r.source !== 'flow')) {
-      await this.ensureStock(provinceCode, [period.previous, ...period.months]);
-    }
+    const stockMonths = new Set(
+      requirements
+        .filter((r) => r.source !== 'flow')
+        .flatMap((r) => monthsOnBoundaries(period, r).map((m) => m.month)),
+    );
+    if (stockMonths.size > 0) await this.ensureStock(provinceCode, [...stockMonths].sort());
     return this.database.scoped(reader.scope, async (trx) => {
       const cube = new Map<string, CubeRow[]>();
-      for (const requirement of requirements) {
+      const flows = requirements.filter((r) => r.source === 'flow');
+      if (flows.length > 0) {
+        const months = monthsOnBoundaries(period, flows[0] as SourceRequirement);
+        for (const [key, rows] of await readFlows(trx, placement, flows, months)) cube.set(key, rows);
+      }
+      for (const requirement of requirements.filter((r) => r.source !== 'flow')) {
         cube.set(
           requirement.key,
           await readSource(trx, placement, requirement, monthsOnBoundaries(period, requirement)),
@@ -414,33 +427,38 @@ export class IndicatorsService {
       throw new DomainError('DANSO_ERR_VALIDATION', [{ path: 'period', reason: 'after_this_month' }]);
     }
     const { reader, resolved } = await this.unitFor(actor, input.unit, boundaries, period);
-    const cube = await this.readCube(
-      reader,
-      resolved.placement,
-      input.requirements(resolved.level),
-      period,
-      resolved.provinceCode,
-    );
-    const rows = cubeByUnit(cube).get(resolved.code) ?? new Map<string, CubeRow[]>();
     const unit = {
       code: resolved.code,
       name: resolved.name,
       level: resolved.level,
       provinceCode: resolved.provinceCode,
     };
-    if (!input.perCommune || resolved.level !== 'province') return { unit, rows, communes: null };
+    if (!input.perCommune || resolved.level !== 'province') {
+      const requirements = input.requirements(resolved.level);
+      const cube = await this.readCube(
+        reader,
+        resolved.placement,
+        requirements,
+        period,
+        resolved.provinceCode,
+      );
+      const rows = cubeByUnit(cube).get(resolved.code) ?? new Map<string, CubeRow[]>();
+      return { unit, rows, communes: null };
+    }
+    // One read per source for every commune, with what both levels need; the province is their sum.
     const placement: Placement = { kind: 'province_communes', provinceCode: resolved.code, boundaries };
-    const communeCube = await this.readCube(
-      reader,
-      placement,
-      input.requirements('commune'),
-      period,
-      resolved.code,
-    );
+    const requirements = mergeRequirements(input.requirements('province'), input.requirements('commune'));
+    const cube = await this.readCube(reader, placement, requirements, period, resolved.code);
     const list = await this.database.scoped(reader.scope, (trx) =>
       communesToRank(trx, resolved.code, boundaries, period.months),
     );
-    const byUnit = cubeByUnit(communeCube);
+    const byUnit = cubeByUnit(cube);
+    const rows = new Map<string, CubeRow[]>();
+    for (const [key, sourceRows] of cube)
+      rows.set(
+        key,
+        sourceRows.map((r) => ({ ...r, unit: resolved.code })),
+      );
     return {
       unit,
       rows,
@@ -509,6 +527,32 @@ export class IndicatorsService {
 /** The parameters an indicator declares, from the request's (others are ignored). */
 function pick(params: Record<string, number>, indicator: Indicator): Record<string, number> {
   return Object.fromEntries(Object.entries(params).filter(([name]) => name in (indicator.parameters ?? {})));
+}
+
+/** Requirements that serve two sets of formulas: every dimension either needs, the widest months. */
+function mergeRequirements(
+  a: readonly SourceRequirement[],
+  b: readonly SourceRequirement[],
+): SourceRequirement[] {
+  const widest = ['last', 'period', 'period_and_previous'] as const;
+  const merged = new Map<string, SourceRequirement>();
+  for (const r of [...a, ...b]) {
+    const seen = merged.get(r.key);
+    merged.set(
+      r.key,
+      seen
+        ? {
+            ...seen,
+            dims: [...new Set([...seen.dims, ...r.dims])].sort(),
+            urbanity: seen.urbanity || r.urbanity,
+            months:
+              widest[Math.max(widest.indexOf(seen.months), widest.indexOf(r.months))] ??
+              'period_and_previous',
+          }
+        : { ...r },
+    );
+  }
+  return [...merged.values()].sort((x, y) => x.key.localeCompare(y.key));
 }
 
 /** Sorted first-of-month dates grouped into runs of consecutive months. */

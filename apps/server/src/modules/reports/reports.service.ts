@@ -178,9 +178,7 @@ export class ReportsService {
     const provinceName =
       data.unit.level === 'province'
         ? data.unit.name
-        : ((await this.database.scoped(aggregateScope(actor.scope), (trx) =>
-            unitName(trx, data.unit.provinceCode),
-          )) ?? data.unit.provinceCode);
+        : await this.provinceName(actor, data.unit.provinceCode);
     return {
       form,
       period,
@@ -193,6 +191,17 @@ export class ReportsService {
       },
       table,
     };
+  }
+
+  /** Province names, kept a few minutes: every commune report names its province. */
+  private readonly provinceNames = new Map<string, { name: string; until: number }>();
+
+  private async provinceName(actor: Actor, code: string): Promise<string> {
+    const kept = this.provinceNames.get(code);
+    if (kept && kept.until > Date.now()) return kept.name;
+    const name = (await this.readScoped(actor, (trx) => unitName(trx, code))) ?? code;
+    this.provinceNames.set(code, { name, until: Date.now() + 10 * 60_000 });
+    return name;
   }
 
   private documentFor(computed: Computed, version: number, signer: string): ReportDocument {
@@ -223,17 +232,21 @@ export class ReportsService {
   async view(actor: Actor, key: ReportKey, boundaries: Boundaries = 'current') {
     const live = await this.compute(actor, key, boundaries);
     const form = live.form;
-    const stored =
-      boundaries === 'current' ? await this.readScoped(actor, (trx) => findReport(trx, key)) : null;
-    const [versions, actions] = stored
-      ? await this.readScoped(
-          actor,
-          async (trx) => [await versionsOf(trx, stored.id), await actionsOf(trx, stored.id)] as const,
-        )
-      : [[], []];
-    const latest = versions.at(-1);
-    const changes = latest ? reportDifferences(latest.document.table, live.table) : [];
+    const { stored, versions, actions } =
+      boundaries === 'current'
+        ? await this.readScoped(actor, async (trx) => {
+            const found = await findReport(trx, key);
+            return {
+              stored: found,
+              versions: found ? await versionsOf(trx, found.id) : [],
+              actions: found ? await actionsOf(trx, found.id) : [],
+            };
+          })
+        : { stored: null, versions: [], actions: [] };
     const status: ReportStatus = stored?.status ?? 'draft';
+    // A returned report is being prepared again: it shows the live values its officer will sign.
+    const latest = status === 'returned' ? undefined : versions.at(-1);
+    const changes = latest ? reportDifferences(latest.document.table, live.table) : [];
     const displayStatus: ReportDisplayStatus = isFrozen(status) && changes.length > 0 ? 'revised' : status;
     const deadline = reportDeadline(form, live.period);
     const mayAct = (action: ReportAction) => {
@@ -275,7 +288,7 @@ export class ReportsService {
             returnedReason: stored.returned_reason,
           }
         : null,
-      /** What the screen shows: the latest frozen version, or the live draft. */
+      /** What the screen shows: the latest frozen version, or the live values (draft or returned). */
       table: latest ? latest.document.table : live.table,
       /** The live values when they differ from the latest version. */
       live: changes.length > 0 ? live.table : null,

@@ -98,7 +98,9 @@ export function ReportPage({ reportKey, user }: { reportKey: ReportKey; user: Us
           </div>
         </dl>
         <p className="muted">
-          {latest ? t('reports.view.frozenNote', { version: latest.version }) : t('reports.view.draftNote')}
+          {latest && view.status !== 'returned'
+            ? t('reports.view.frozenNote', { version: latest.version })
+            : t('reports.view.draftNote')}
         </p>
         {view.status === 'returned' && view.report?.returnedReason ? (
           <p role="alert" className="report-returned">
