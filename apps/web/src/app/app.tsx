@@ -1,18 +1,24 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../components/error-panel.tsx';
 import { Loading } from '../components/loading.tsx';
 import { LoginPage } from '../features/auth/components/login-page.tsx';
 import { endSession, sessionQueryKey, useSession } from '../features/auth/hooks/use-session.ts';
-import { CollectorProvider } from '../features/collector/hooks/collector-context.tsx';
 import { type ApiClient, isApiError, type Language } from '../lib/api-client.ts';
 import { ApiClientProvider } from '../lib/api-context.tsx';
-import { OfflineModeProvider } from '../lib/offline/offline-mode.tsx';
 import { currentProfile, deleteExpiredBooks, rememberContact } from '../lib/offline/profile.ts';
 import { RouterProvider } from '../lib/router.tsx';
-import { AppShell } from './app-shell.tsx';
-import { AppRoutes } from './routes.tsx';
+
+const SignedInApp = lazy(() => import('./signed-in-app.tsx').then((m) => ({ default: m.SignedInApp })));
+
+function FullPageLoading() {
+  return (
+    <div className="full-page">
+      <Loading />
+    </div>
+  );
+}
 
 function isSessionLost(error: unknown): boolean {
   return isApiError(error) && error.status === 401 && error.code === 'DANSO_ERR_UNAUTHENTICATED';
@@ -90,13 +96,9 @@ function SessionGate({
     const offline = isApiError(session.error) && session.error.status === 0 ? currentProfile() : null;
     if (offline?.user.role === 'collaborator') {
       return (
-        <OfflineModeProvider value={true}>
-          <CollectorProvider user={offline.user} onSessionEnded={onSessionLost}>
-            <AppShell user={offline.user} offlineMode>
-              <AppRoutes user={offline.user} />
-            </AppShell>
-          </CollectorProvider>
-        </OfflineModeProvider>
+        <Suspense fallback={<FullPageLoading />}>
+          <SignedInApp user={offline.user} offlineMode onSessionLost={onSessionLost} />
+        </Suspense>
       );
     }
     return (
@@ -114,18 +116,10 @@ function SessionGate({
         : null;
     return <LoginPage session={session.data ?? null} notice={notice} />;
   }
-  const { user } = session.data;
-  const shell = (
-    <AppShell user={user}>
-      <AppRoutes user={user} />
-    </AppShell>
-  );
-  return user.role === 'collaborator' ? (
-    <CollectorProvider user={user} onSessionEnded={onSessionLost}>
-      {shell}
-    </CollectorProvider>
-  ) : (
-    shell
+  return (
+    <Suspense fallback={<FullPageLoading />}>
+      <SignedInApp user={session.data.user} onSessionLost={onSessionLost} />
+    </Suspense>
   );
 }
 

@@ -1,0 +1,33 @@
+/**
+ * Everything behind the sign-in: the shell, the routes and, for a collaborator, her phone's book. Loaded
+ * after the session is known, so that the login page (the first thing a new phone downloads) carries none of it.
+ */
+import { CollectorProvider } from '../features/collector/hooks/collector-context.tsx';
+import type { UserView } from '../lib/api-types.ts';
+import { OfflineModeProvider } from '../lib/offline/offline-mode.tsx';
+import { AppShell } from './app-shell.tsx';
+import { AppRoutes } from './routes.tsx';
+
+export function SignedInApp({
+  user,
+  offlineMode = false,
+  onSessionLost,
+}: {
+  user: UserView;
+  offlineMode?: boolean;
+  onSessionLost: () => void;
+}) {
+  const shell = (
+    <AppShell user={user} offlineMode={offlineMode}>
+      <AppRoutes user={user} />
+    </AppShell>
+  );
+  if (user.role !== 'collaborator') return shell;
+  return (
+    <OfflineModeProvider value={offlineMode}>
+      <CollectorProvider user={user} onSessionEnded={onSessionLost}>
+        {shell}
+      </CollectorProvider>
+    </OfflineModeProvider>
+  );
+}
