@@ -117,6 +117,7 @@ describe('each role sees its own place', () => {
       'Cộng tác viên',
       'Tra cứu nhân khẩu',
       'Báo cáo thống kê',
+      'Bảng điều khiển',
       'Dự báo dân số',
     ]);
 

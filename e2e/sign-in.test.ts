@@ -76,6 +76,8 @@ describe('signing in', () => {
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Trang chủ',
       'Đơn vị hành chính',
+      'Bảng điều khiển',
+      'Bản đồ dân số',
       'Dự báo dân số',
     ]);
 
@@ -86,6 +88,8 @@ describe('signing in', () => {
     expect(await englishNav.getByRole('link').allTextContents()).toEqual([
       'Home',
       'Administrative units',
+      'Dashboard',
+      'Population map',
       'Projections',
     ]);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();

@@ -10,6 +10,8 @@ export interface NavItem {
     | 'changes.nav'
     | 'projections.nav'
     | 'reports.nav'
+    | 'dashboards.nav'
+    | 'dashboards.mapNav'
     | 'collector.nav.changes'
     | 'collector.nav.month'
     | 'collector.nav.collaborators';
@@ -33,6 +35,12 @@ const projections: NavItem = {
   label: 'projections.nav',
   isActive: (p) => p.startsWith('/projections'),
 };
+const dashboards: NavItem = {
+  to: '/dashboards',
+  label: 'dashboards.nav',
+  isActive: (p) => p.startsWith('/dashboards'),
+};
+const map: NavItem = { to: '/map', label: 'dashboards.mapNav', isActive: (p) => p.startsWith('/map') };
 const users: NavItem = { to: '/users', label: 'nav.users', isActive: (p) => p.startsWith('/users') };
 const reports: NavItem = { to: '/reports', label: 'reports.nav', isActive: (p) => p.startsWith('/reports') };
 const myChanges: NavItem = {
@@ -55,13 +63,14 @@ const collaborators: NavItem = {
 export function navItemsFor(role: Role): NavItem[] {
   switch (role) {
     case 'admin':
-      return [home, places, projections, users];
+      return [home, places, dashboards, map, projections, users];
     case 'commune_officer':
+      return [home, places, changes, collaborators, registerSearch, reports, dashboards, projections];
     case 'province_officer':
-      return [home, places, changes, collaborators, registerSearch, reports, projections];
+      return [home, places, changes, collaborators, registerSearch, reports, dashboards, map, projections];
     case 'collaborator':
       return [home, myChanges, month, places, registerSearch, projections];
     case 'central_viewer':
-      return [home, places, projections];
+      return [home, places, dashboards, map, projections];
   }
 }

@@ -60,6 +60,14 @@ const MonitoringPage = lazy(() =>
   import('../features/reports/components/monitoring-page.tsx').then((m) => ({ default: m.MonitoringPage })),
 );
 
+// The dashboards and the population map load only when opened: ECharts' map and charts stay out of the first load.
+const DashboardPage = lazy(() =>
+  import('../features/dashboards/components/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
+);
+const MapPage = lazy(() =>
+  import('../features/dashboards/components/map-page.tsx').then((m) => ({ default: m.MapPage })),
+);
+
 const routes: Route[] = [
   {
     path: '/',
@@ -135,6 +143,38 @@ const routes: Route[] = [
           reportKey={{ form: params.form ?? '', unit: params.unit ?? '', period: params.period ?? '' }}
           user={user}
         />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/dashboards',
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <DashboardPage unitCode={null} />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/dashboards/:unit',
+    render: (params) => (
+      <Suspense fallback={<Loading />}>
+        <DashboardPage unitCode={params.unit ?? null} />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/map',
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <MapPage provinceCode={null} />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/map/:province',
+    render: (params) => (
+      <Suspense fallback={<Loading />}>
+        <MapPage provinceCode={params.province ?? null} />
       </Suspense>
     ),
   },
