@@ -868,6 +868,16 @@ export const en: Messages<typeof vi> = {
       lock: 'Locked',
       accept_revision: 'Revision accepted',
     },
+    yearbook: {
+      title: 'Population yearbook',
+      subtitle:
+        'Population by sex, age group, urban/rural; births, deaths, SRB, TFR and CPR by commune; the population pyramid and rankings of the communes.',
+      pdf: 'Make the PDF yearbook',
+      xlsx: 'Make the Excel yearbook',
+      tables: 'Computing the tables… {{percent}}%',
+      layout: 'Laying out the file… {{percent}}%',
+      done: 'Ready: {{file}}',
+    },
     monitoring: {
       title: "Monitor communes' reports",
       subtitle:

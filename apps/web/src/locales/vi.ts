@@ -874,6 +874,16 @@ export const vi = {
       lock: 'Khóa',
       accept_revision: 'Chấp nhận điều chỉnh',
     },
+    yearbook: {
+      title: 'Niên giám dân số',
+      subtitle:
+        'Các bảng dân số theo giới tính, nhóm tuổi, thành thị/nông thôn; sinh, chết, SRB, TFR, CPR theo xã; tháp dân số và xếp hạng các xã.',
+      pdf: 'Tạo niên giám PDF',
+      xlsx: 'Tạo niên giám Excel',
+      tables: 'Đang tính các bảng… {{percent}}%',
+      layout: 'Đang trình bày tệp… {{percent}}%',
+      done: 'Đã tạo xong: {{file}}',
+    },
     monitoring: {
       title: 'Theo dõi báo cáo các xã',
       subtitle: 'Tính kịp thời (gửi trước hạn) và tính đầy đủ (tỷ lệ báo cáo đã nhận) của từng xã.',

@@ -3,3 +3,4 @@ export * from './document.ts';
 export * from './evaluate.ts';
 export * from './forms.ts';
 export * from './workflow.ts';
+export * from './yearbook.ts';

@@ -29,6 +29,8 @@ export interface ExportInput {
   /** The frozen version shown, or null for the live draft. */
   version: { number: number; signerName: string; signedAt: string; fingerprint: string } | null;
   printedAt: string;
+  /** A line in place of the signature line (a yearbook's tables are published, not signed). */
+  note?: string;
 }
 
 const roman = ['I', 'II', 'III', 'IV'];
@@ -68,9 +70,11 @@ function headerLines(input: ExportInput) {
     title: d.form.vi.toUpperCase(),
     period: `Kỳ báo cáo: ${periodLabel(d.period.code)}`,
     status: `Trạng thái: ${input.statusLabel}${input.version ? ` – phiên bản ${input.version.number}` : ''}`,
-    signature: input.version
-      ? `Ký số bởi ${input.version.signerName} lúc ${vietnamTime(input.version.signedAt)} (Ed25519, khóa ${input.version.fingerprint})`
-      : 'Bản nháp: số liệu tính trực tiếp, chưa ký số.',
+    signature: input.note
+      ? input.note
+      : input.version
+        ? `Ký số bởi ${input.version.signerName} lúc ${vietnamTime(input.version.signedAt)} (Ed25519, khóa ${input.version.fingerprint})`
+        : 'Bản nháp: số liệu tính trực tiếp, chưa ký số.',
     printed: `In lúc ${vietnamTime(input.printedAt)} từ hệ thống DânSố`,
   };
 }
@@ -107,11 +111,21 @@ const thin = { style: 'thin' as const, color: { argb: 'FF000000' } };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
 export async function reportToXlsx(input: ExportInput): Promise<Buffer> {
-  const { table, form } = input.document;
-  const h = headerLines(input);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'DânSố';
-  const sheet = workbook.addWorksheet(form.code.slice(0, 31), {
+  addReportSheet(workbook, input, input.document.form.code);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** One report as a sheet laid out like the form. */
+export function addReportSheet(
+  workbook: ExcelJS.Workbook,
+  input: ExportInput,
+  name: string,
+): ExcelJS.Worksheet {
+  const { table } = input.document;
+  const h = headerLines(input);
+  const sheet = workbook.addWorksheet(name.slice(0, 31), {
     pageSetup: {
       paperSize: 9,
       orientation: table.columns.length > 4 ? 'landscape' : 'portrait',
@@ -189,12 +203,12 @@ export async function reportToXlsx(input: ExportInput): Promise<Buffer> {
     line(r, text, { font: { italic: true, size: 9 } });
     r += 1;
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return sheet;
 }
 
 // ---------------------------------------------------------------------------------------------------- PDF
 
-type Content = string | Content[] | { [key: string]: unknown };
+export type Content = string | Content[] | { [key: string]: unknown };
 
 /** Value columns per block on A4: a roll-up of many communes continues in further blocks. */
 const COLUMNS_PER_BLOCK = 8;
@@ -233,7 +247,8 @@ function tableBlock(table: FilledReport, from: number, to: number): Content {
   };
 }
 
-export function reportPdfDefinition(input: ExportInput): Record<string, unknown> {
+/** The body of a report on A4: its header lines, the table in blocks of columns, the signature line. */
+export function reportPdfContent(input: ExportInput): Content[] {
   const { table } = input.document;
   const h = headerLines(input);
   const blocks: Content[] = [];
@@ -243,11 +258,41 @@ export function reportPdfDefinition(input: ExportInput): Record<string, unknown>
         text: `(tiếp theo – cột ${from + 1} đến ${Math.min(from + COLUMNS_PER_BLOCK, table.columns.length)})`,
         italics: true,
         fontSize: 8,
-        pageBreak: 'before',
+        // A long table continues on a new page; a short one right below.
+        ...(table.rows.length > 15 ? { pageBreak: 'before' } : {}),
       });
     }
     blocks.push(tableBlock(table, from, Math.min(from + COLUMNS_PER_BLOCK, table.columns.length)));
   }
+  return [
+    {
+      columns: [
+        { text: h.unit, bold: true },
+        { text: h.form, bold: true, alignment: 'right' },
+      ],
+    },
+    { text: h.title, bold: true, fontSize: 13, alignment: 'center', margin: [0, 12, 0, 2] },
+    { text: h.period, italics: true, alignment: 'center' },
+    { text: h.status, alignment: 'center', margin: [0, 2, 0, 6] },
+    ...blocks,
+    { text: h.signature, italics: true, fontSize: 8, margin: [0, 6, 0, 0] },
+  ];
+}
+
+/** The page footer: when and where it was printed, and the page number. */
+export function printedFooter(printedAt: string) {
+  const printed = `In lúc ${vietnamTime(printedAt)} từ hệ thống DânSố`;
+  return (current: number, total: number) => ({
+    columns: [
+      { text: printed, fontSize: 7, color: '#666' },
+      { text: `Trang ${current}/${total}`, fontSize: 7, color: '#666', alignment: 'right' },
+    ],
+    margin: [32, 10, 32, 0],
+  });
+}
+
+export function reportPdfDefinition(input: ExportInput): Record<string, unknown> {
+  const { table } = input.document;
   return {
     pageSize: 'A4',
     pageOrientation: table.columns.length > 3 ? 'landscape' : 'portrait',
@@ -258,26 +303,8 @@ export function reportPdfDefinition(input: ExportInput): Record<string, unknown>
       producer: 'DânSố',
     },
     defaultStyle: { font: 'Roboto', fontSize: 9 },
-    content: [
-      {
-        columns: [
-          { text: h.unit, bold: true },
-          { text: h.form, bold: true, alignment: 'right' },
-        ],
-      },
-      { text: h.title, bold: true, fontSize: 13, alignment: 'center', margin: [0, 12, 0, 2] },
-      { text: h.period, italics: true, alignment: 'center' },
-      { text: h.status, alignment: 'center', margin: [0, 2, 0, 6] },
-      ...blocks,
-      { text: h.signature, italics: true, fontSize: 8, margin: [0, 6, 0, 0] },
-    ],
-    footer: (current: number, total: number) => ({
-      columns: [
-        { text: h.printed, fontSize: 7, color: '#666' },
-        { text: `Trang ${current}/${total}`, fontSize: 7, color: '#666', alignment: 'right' },
-      ],
-      margin: [32, 10, 32, 0],
-    }),
+    content: reportPdfContent(input),
+    footer: printedFooter(input.printedAt),
   };
 }
 
@@ -299,6 +326,17 @@ const waiting: (() => void)[] = [];
 export async function renderReportPdf(input: ExportInput): Promise<Buffer> {
   const cells = input.document.table.rows.length * input.document.table.columns.length;
   if (cells <= INLINE_CELLS) return renderReportPdfHere(input);
+  return renderInWorker({ kind: 'report', input });
+}
+
+/**
+ * Renders a document in a worker thread (at most two at a time; more wait their turn): the worker lays out
+ * a report or a yearbook with the same functions as here.
+ */
+export async function renderInWorker(message: {
+  kind: 'report' | 'yearbook';
+  input: unknown;
+}): Promise<Buffer> {
   if (running >= MAX_WORKERS) await new Promise<void>((resolve) => waiting.push(resolve));
   running += 1;
   try {
@@ -308,15 +346,15 @@ export async function renderReportPdf(input: ExportInput): Promise<Buffer> {
         void worker.terminate();
         result();
       };
-      worker.once('message', (message: { pdf?: Uint8Array; error?: string }) =>
+      worker.once('message', (answer: { pdf?: Uint8Array; error?: string }) =>
         finish(() =>
-          message.pdf
-            ? resolve(Buffer.from(message.pdf.buffer, message.pdf.byteOffset, message.pdf.byteLength))
-            : reject(new Error(message.error ?? 'the PDF worker failed')),
+          answer.pdf
+            ? resolve(Buffer.from(answer.pdf.buffer, answer.pdf.byteOffset, answer.pdf.byteLength))
+            : reject(new Error(answer.error ?? 'the PDF worker failed')),
         ),
       );
       worker.once('error', (error) => finish(() => reject(error)));
-      worker.postMessage(input);
+      worker.postMessage(message);
     });
   } finally {
     running -= 1;

@@ -1,15 +1,16 @@
-// Lays out a large report's PDF off the main thread (a roll-up of hundreds of communes): pdfmake's layout is
-// synchronous. The server runs TypeScript through tsx; a worker starts without the parent's loader, so it
-// registers tsx itself before it loads the layout.
+// Lays out a large report's or a yearbook's PDF off the main thread: pdfmake's layout is synchronous. The
+// server runs TypeScript through tsx; a worker starts without the parent's loader, so it registers tsx
+// itself before it loads the layout.
 import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
 const { renderReportPdfHere } = await import('./report-export.ts');
+const { renderYearbookPdfHere } = await import('./yearbook-export.ts');
 
-parentPort?.on('message', async (input) => {
+parentPort?.on('message', async ({ kind, input }) => {
   try {
-    const pdf = await renderReportPdfHere(input);
+    const pdf = kind === 'yearbook' ? await renderYearbookPdfHere(input) : await renderReportPdfHere(input);
     const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength).slice();
     parentPort?.postMessage({ pdf: bytes }, [bytes.buffer]);
   } catch (error) {

@@ -38,6 +38,7 @@ describe.each(engines)('report routes × role × place on %s', (engine) => {
   let app: Awaited<ReturnType<typeof appFor>>;
   let clients: Map<Who, Client>;
   let signed: { document: ReportDocument; keyId: string; signature: string };
+  let yearbook = '';
   const report = () => `/api/v1/reports/DS-XA-THANG/${places.commune}/${PERIOD}`;
 
   beforeAll(async () => {
@@ -59,6 +60,20 @@ describe.each(engines)('report routes × role × place on %s', (engine) => {
     signed = { document, keyId, signature: await signDocument(keys.secretKey, document) };
     const submitted = await officer.request('POST', `${report()}/submit`, signed);
     expect(submitted.statusCode, submitted.body).toBe(200);
+    // The province officer makes the 2025 yearbook.
+    const provinceOfficer = clients.get('province') as Client;
+    const started = await provinceOfficer.request('POST', '/api/v1/yearbooks', {
+      province: '20',
+      year: '2025',
+      format: 'xlsx',
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    yearbook = started.json().id;
+    for (let i = 0; i < 600; i++) {
+      const job = await provinceOfficer.request('GET', `/api/v1/yearbooks/${yearbook}`);
+      if (job.json().status !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   });
   afterAll(async () => {
     await app?.close();
@@ -123,6 +138,14 @@ describe.each(engines)('report routes × role × place on %s', (engine) => {
       body: () => signed,
       expect: only({ province: 409, otherProvince: 404 }, 403),
     },
+    {
+      method: 'POST',
+      url: () => '/api/v1/yearbooks',
+      body: () => ({ province: '20', year: '2025', format: 'xlsx' }),
+      expect: { ...only({}, 202), ...outside(provinceWide) } as Record<Who, number>,
+    },
+    { method: 'GET', url: () => `/api/v1/yearbooks/${yearbook}`, expect: only({ province: 200 }, 404) },
+    { method: 'GET', url: () => `/api/v1/yearbooks/${yearbook}/file`, expect: only({ province: 200 }, 404) },
   ];
 
   it('refuses every report route without a session', async () => {

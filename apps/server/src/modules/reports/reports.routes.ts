@@ -564,6 +564,79 @@ export function registerReportRoutes(api: Api, services: Services): void {
     },
   );
 
+  const YearbookJob = Type.Object(
+    {
+      id: Type.String(),
+      format: Literals(['pdf', 'xlsx']),
+      status: Literals(['running', 'done', 'failed']),
+      progress: Type.Number({ minimum: 0, maximum: 1 }),
+      step: Literals(['tables', 'layout', 'done']),
+      fileName: Nullable(Type.String()),
+      error: Nullable(Type.String()),
+    },
+    strict,
+  );
+  const JobParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, strict);
+
+  api.post(
+    '/v1/yearbooks',
+    {
+      schema: {
+        tags,
+        summary: 'Bắt đầu tạo niên giám dân số của tỉnh cho một năm, PDF hoặc XLSX (start a yearbook)',
+        body: Type.Object(
+          {
+            province: Type.String({ pattern: '^\\d{2}$', description: 'Mã tỉnh' }),
+            year: Year,
+            format: Literals(['pdf', 'xlsx']),
+          },
+          strict,
+        ),
+        response: { 202: YearbookJob, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(202).send(reports.startYearbook(sessionOf(request).actor, request.body)),
+  );
+
+  api.get(
+    '/v1/yearbooks/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Tiến độ tạo niên giám (progress of a yearbook)',
+        params: JobParams,
+        response: { 200: YearbookJob, ...errorResponses },
+      },
+    },
+    async (request) => reports.yearbookJob(sessionOf(request).actor, request.params.id),
+  );
+
+  api.get(
+    '/v1/yearbooks/:id/file',
+    {
+      schema: {
+        tags,
+        summary: 'Tải niên giám đã tạo (the finished yearbook)',
+        params: JobParams,
+        response: {
+          200: {
+            description: 'PDF hoặc XLSX',
+            content: {
+              'application/pdf': { schema: Type.String({ format: 'binary' }) },
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: Type.String({ format: 'binary' }),
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) =>
+      sendFile(reply, reports.yearbookFile(sessionOf(request).actor, request.params.id)),
+  );
+
   for (const format of ['xlsx', 'pdf', 'csv'] as const) {
     api.get(
       `${base}/export.${format}`,

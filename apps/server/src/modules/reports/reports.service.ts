@@ -34,6 +34,9 @@ import {
   submittedOnTime,
   verifyDocument,
   vietNamDate,
+  YEARBOOK_COMMUNE_TABLE,
+  yearbookRankings,
+  yearbookTableDefinitions,
 } from '@danso/domain';
 import type { Database, Executor } from '../../db/database.ts';
 import type { Boundaries } from '../indicators/indicators.repository.ts';
@@ -61,6 +64,7 @@ import {
   updateReport,
   versionsOf,
 } from './reports.repository.ts';
+import { renderYearbookPdf, type YearbookInput, yearbookToXlsx } from './yearbook-export.ts';
 
 export interface ReportKey {
   form: string;
@@ -116,6 +120,7 @@ export class ReportsService {
     this.catalogue = options.catalogue ?? defaultIndicatorCatalogue();
     this.codeLists = options.codeLists ?? defaultRegisterCodeLists;
     this.forms = loadReportForms(options.forms ?? defaultReportFormDefinitions, this.catalogue);
+    this.yearbookTables = loadReportForms(yearbookTableDefinitions, this.catalogue);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -156,7 +161,15 @@ export class ReportsService {
 
   /** The live values of a form for a unit and period, read through the indicator engine's access checks. */
   async compute(actor: Actor, key: ReportKey, boundaries: Boundaries = 'current'): Promise<Computed> {
-    const form = this.formOf(key.form);
+    return this.computeForm(actor, this.formOf(key.form), key, boundaries);
+  }
+
+  private async computeForm(
+    actor: Actor,
+    form: ReportForm,
+    key: ReportKey,
+    boundaries: Boundaries,
+  ): Promise<Computed> {
     if (!UNIT_OF_LEVEL[form.level].test(key.unit)) {
       throw new DomainError('DANSO_ERR_VALIDATION', [{ path: 'unit', reason: `not_a_${form.level}` }]);
     }
@@ -815,6 +828,127 @@ export class ReportsService {
         })),
     };
   }
+
+  // ------------------------------------------------------------------------------------------- yearbook
+
+  private readonly yearbookTables: ReadonlyMap<string, ReportForm>;
+  private readonly yearbookJobs = new Map<string, YearbookJob>();
+
+  /**
+   * Starts producing a province's population yearbook for a year as PDF or XLSX. The work runs after the
+   * answer; its progress is read with `yearbookJob` and the file, once ready, with `yearbookFile`. Jobs are
+   * kept in memory for an hour, for the user who started them.
+   */
+  startYearbook(actor: Actor, input: { province: string; year: string; format: 'pdf' | 'xlsx' }) {
+    assertAllowed(actor, 'aggregate.read', { provinceCode: input.province });
+    if (actor.scope.kind !== 'province' && actor.scope.kind !== 'national')
+      throw new DomainError('DANSO_ERR_FORBIDDEN');
+    if (input.year >= vietNamDate(this.now()).slice(0, 4)) {
+      throw new DomainError('DANSO_ERR_VALIDATION', [{ path: 'year', reason: 'year_not_over' }]);
+    }
+    for (const [id, job] of this.yearbookJobs) if (job.expires < Date.now()) this.yearbookJobs.delete(id);
+    const running = [...this.yearbookJobs.values()].filter(
+      (j) => j.userId === actor.userId && j.status === 'running',
+    );
+    if (running.length >= 2) throw new DomainError('DANSO_ERR_RATE_LIMITED');
+    const job: YearbookJob = {
+      id: randomUUID(),
+      userId: actor.userId,
+      format: input.format,
+      status: 'running',
+      progress: 0,
+      step: 'tables',
+      file: null,
+      error: null,
+      expires: Date.now() + 3_600_000,
+    };
+    this.yearbookJobs.set(job.id, job);
+    void this.buildYearbook(actor, input, job).catch((error: unknown) => {
+      job.status = 'failed';
+      job.error = error instanceof DomainError ? error.code : 'DANSO_ERR_INTERNAL';
+    });
+    return this.yearbookView(job);
+  }
+
+  private async buildYearbook(
+    actor: Actor,
+    input: { province: string; year: string; format: 'pdf' | 'xlsx' },
+    job: YearbookJob,
+  ) {
+    const tables: ExportInput[] = [];
+    const forms = [...this.yearbookTables.values()];
+    for (const [i, form] of forms.entries()) {
+      const computed = await this.computeForm(
+        actor,
+        form,
+        { form: form.code, unit: input.province, period: input.year },
+        'current',
+      );
+      tables.push({
+        document: {
+          form: { code: form.code, vi: form.vi, en: form.en },
+          unit: computed.unit,
+          period: { code: input.year, from: computed.period.from, to: computed.period.to },
+          table: computed.table,
+        },
+        statusLabel: 'số liệu từ các biến động đã duyệt',
+        version: null,
+        note: `Nguồn: sổ hộ gia đình điện tử của ${computed.unit.name}, các biến động đã duyệt đến ngày lập niên giám.`,
+        printedAt: this.now().toISOString(),
+      });
+      job.progress = ((i + 1) / forms.length) * 0.7;
+    }
+    const communeTable = tables.find((t) => t.document.form.code === YEARBOOK_COMMUNE_TABLE)?.document.table;
+    const yearbook: YearbookInput = {
+      province: { code: input.province, name: tables[0]?.document.unit.name ?? input.province },
+      year: input.year,
+      tables,
+      rankings: communeTable ? yearbookRankings(communeTable) : [],
+      printedAt: this.now().toISOString(),
+    };
+    job.step = 'layout';
+    const body = input.format === 'pdf' ? await renderYearbookPdf(yearbook) : await yearbookToXlsx(yearbook);
+    job.file = {
+      fileName: `nien-giam-dan-so_${input.province}_${input.year}.${input.format}`,
+      contentType:
+        input.format === 'pdf'
+          ? 'application/pdf'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      body,
+    };
+    job.progress = 1;
+    job.step = 'done';
+    job.status = 'done';
+  }
+
+  private yearbookView(job: YearbookJob) {
+    return {
+      id: job.id,
+      format: job.format,
+      status: job.status,
+      progress: Math.round(job.progress * 100) / 100,
+      step: job.step,
+      fileName: job.file?.fileName ?? null,
+      error: job.error,
+    };
+  }
+
+  private jobOf(actor: Actor, id: string): YearbookJob {
+    const job = this.yearbookJobs.get(id);
+    if (!job || job.userId !== actor.userId)
+      throw new DomainError('DANSO_ERR_NOT_FOUND', [{ path: 'id', reason: 'unknown_job' }]);
+    return job;
+  }
+
+  yearbookJob(actor: Actor, id: string) {
+    return this.yearbookView(this.jobOf(actor, id));
+  }
+
+  yearbookFile(actor: Actor, id: string) {
+    const job = this.jobOf(actor, id);
+    if (!job.file) throw new DomainError('DANSO_ERR_NOT_FOUND', [{ path: 'id', reason: 'not_ready' }]);
+    return job.file;
+  }
 }
 
 function keyPeriod(computed: Computed): string {
@@ -823,4 +957,16 @@ function keyPeriod(computed: Computed): string {
   if (form.periodType === 'quarter')
     return `${period.from.slice(0, 4)}-Q${(Number(period.from.slice(5, 7)) + 2) / 3}`;
   return period.from;
+}
+
+interface YearbookJob {
+  id: string;
+  userId: string;
+  format: 'pdf' | 'xlsx';
+  status: 'running' | 'done' | 'failed';
+  progress: number;
+  step: 'tables' | 'layout' | 'done';
+  file: { fileName: string; contentType: string; body: Buffer } | null;
+  error: string | null;
+  expires: number;
 }

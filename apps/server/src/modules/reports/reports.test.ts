@@ -730,6 +730,63 @@ describe.each(engines)('reports on %s', (engine) => {
       'DANSO_ERR_OUT_OF_SCOPE',
     );
   }, 120_000);
+
+  it('produces the province yearbook for the year as XLSX and PDF in the background, with progress', async () => {
+    const waitFor = async (id: string) => {
+      let job = reports.yearbookJob(province, id);
+      for (let i = 0; i < 1200 && job.status === 'running'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        job = reports.yearbookJob(province, id);
+      }
+      return job;
+    };
+    const started = reports.startYearbook(province, { province: PROVINCE, year: YEAR, format: 'xlsx' });
+    expect(started).toMatchObject({ status: 'running', progress: 0 });
+    expect(await waitFor(started.id)).toMatchObject({ status: 'done', progress: 1 });
+    await expectCode(
+      Promise.resolve().then(() => reports.yearbookJob(officer, started.id)),
+      'DANSO_ERR_NOT_FOUND',
+    );
+    await expectCode(
+      Promise.resolve().then(() =>
+        reports.startYearbook(officer, { province: PROVINCE, year: YEAR, format: 'pdf' }),
+      ),
+      'DANSO_ERR_OUT_OF_SCOPE',
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(reports.yearbookFile(province, started.id).body as never);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Niên giám', 'NG-01', 'NG-02', 'NG-03', 'XH']);
+    expect(workbook.getWorksheet('Niên giám')?.getCell('A1').value).toBe(
+      `NIÊN GIÁM THỐNG KÊ DÂN SỐ NĂM ${YEAR}`,
+    );
+    const total = expectedValues(register, { level: 'province', code: PROVINCE }, YEAR);
+    const ng01 = workbook.getWorksheet('NG-01');
+    expect(ng01?.getCell('B9').value).toBe('Dân số');
+    expect(ng01?.getCell('D9').value).toBe(total.population_end);
+    const ng03 = workbook.getWorksheet('NG-03');
+    const totalColumn = ng03?.getRow(7).cellCount ?? 0;
+    expect(ng03?.getCell(7, totalColumn).value).toBe('Toàn tỉnh');
+    expect(ng03?.getCell(10, totalColumn).value).toBe(total.births); // row 2: births
+    // Rankings: the communes by crude birth rate, largest first.
+    const ranks = workbook.getWorksheet('XH');
+    expect(ranks?.getCell('A3').value).toBe('Tỷ suất sinh thô (‰)');
+    expect(ranks?.getCell('A5').value).toBe(1);
+    const first = Number(ranks?.getCell('C5').value);
+    const second = Number(ranks?.getCell('C6').value);
+    expect(first).toBeGreaterThanOrEqual(second);
+
+    const pdfJob = reports.startYearbook(province, { province: PROVINCE, year: YEAR, format: 'pdf' });
+    expect(await waitFor(pdfJob.id)).toMatchObject({ status: 'done' });
+    const pdf = reports.yearbookFile(province, pdfJob.id).body as Buffer;
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const document = await getDocument({ data: new Uint8Array(pdf) }).promise;
+    const text = (await (await document.getPage(1)).getTextContent()).items
+      .map((item) => ('str' in item ? item.str : ''))
+      .join(' ');
+    expect(text).toContain(`NIÊN GIÁM THỐNG KÊ DÂN SỐ NĂM ${YEAR}`);
+    expect(document.numPages).toBeGreaterThan(5);
+    await document.destroy();
+  }, 300_000);
 });
 
 async function expectCode(promise: Promise<unknown>, code: string) {

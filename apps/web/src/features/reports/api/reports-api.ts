@@ -206,3 +206,21 @@ export async function downloadFile(url: string, onProgress: (share: number | nul
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
+
+export interface YearbookJob {
+  id: string;
+  format: 'pdf' | 'xlsx';
+  status: 'running' | 'done' | 'failed';
+  progress: number;
+  step: 'tables' | 'layout' | 'done';
+  fileName: string | null;
+  error: string | null;
+}
+
+export const startYearbook = (client: ApiClient, province: string, year: string, format: 'pdf' | 'xlsx') =>
+  client.post<YearbookJob>('/yearbooks', { province, year, format });
+
+export const fetchYearbookJob = (client: ApiClient, id: string) =>
+  client.get<YearbookJob>(`/yearbooks/${encodeURIComponent(id)}`);
+
+export const yearbookFileUrl = (id: string) => `/api/v1/yearbooks/${encodeURIComponent(id)}/file`;

@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useMonitoring } from '../hooks/use-reports.ts';
 import { useReportLabels } from './report-labels.ts';
 import { ReportStatusBadge } from './status-badge.tsx';
+import { YearbookPanel } from './yearbook-panel.tsx';
 import './reports.css';
 
 const communeForms = [
@@ -72,6 +73,7 @@ export function MonitoringPage({ user }: { user: UserView }) {
           {t('reports.list.provinceForms')}
         </Link>
       </section>
+      <YearbookPanel province={province} />
       {monitoring.isPending ? <Loading /> : null}
       {monitoring.isError ? (
         <ErrorPanel error={monitoring.error} onRetry={() => void monitoring.refetch()} />
