@@ -13,8 +13,10 @@ import type { Plugin } from 'vite';
 export interface PwaOptions {
   /** Files of `public/` to keep as well, as served (e.g. '/manifest.webmanifest'). */
   publicFiles: string[];
-  /** Built files not kept ahead of use (screens collaborators never open offline). */
+  /** Built files not kept ahead of use (screens collaborators never open offline), by name. */
   exclude: RegExp[];
+  /** Chunks not kept ahead of use when one of their modules matches (a large library of office screens). */
+  excludeModules?: RegExp[];
 }
 
 export function pwa(options: PwaOptions): Plugin {
@@ -23,9 +25,21 @@ export function pwa(options: PwaOptions): Plugin {
     name: 'danso-pwa',
     apply: 'build',
     generateBundle(_, bundle) {
+      const skipped = new Set(
+        Object.values(bundle)
+          .filter(
+            (item) =>
+              item.type === 'chunk' &&
+              item.moduleIds.some((id) => (options.excludeModules ?? []).some((re) => re.test(id))),
+          )
+          .map((item) => item.fileName),
+      );
       const built = Object.values(bundle)
         .map((item) => item.fileName)
-        .filter((name) => name !== 'index.html' && !options.exclude.some((re) => re.test(name)))
+        .filter(
+          (name) =>
+            name !== 'index.html' && !skipped.has(name) && !options.exclude.some((re) => re.test(name)),
+        )
         .map((name) => `/${name}`)
         .sort();
       const hash = createHash('sha256');

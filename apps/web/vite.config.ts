@@ -7,8 +7,8 @@ export default defineConfig({
   base: '/',
   plugins: [
     react(),
-    // The collaborator's app shell stays on her phone; the projection screen and its charts (office work,
-    // most of the build's weight) are fetched only when opened.
+    // The collaborator's app shell stays on her phone; the projection and dashboard screens and their charts
+    // (office work, most of the build's weight) are fetched only when opened.
     pwa({
       publicFiles: [
         '/manifest.webmanifest',
@@ -17,7 +17,8 @@ export default defineConfig({
         '/icons/maskable-512.png',
         '/icons/apple-touch-icon.png',
       ],
-      exclude: [/projections/],
+      exclude: [/projections/, /dashboards?/],
+      excludeModules: [/node_modules\/(echarts|zrender)\//],
     }),
     precompress(),
   ],

@@ -14,9 +14,10 @@ import './collector.css';
 export function SyncPanel() {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const { sync, syncNow, online, persistent, db, sessionEnded } = useCollector();
+  const { sync, syncNow, online, db, sessionEnded } = useCollector();
   const outbox = useLocal(['outbox'], (local) => local.outbox());
   const counts = countByState(outbox.data ?? []);
+  const count = (n: number) => (outbox.data ? n : '–');
   const last = sync.last;
 
   let status: string;
@@ -60,45 +61,50 @@ export function SyncPanel() {
           ? t('collector.sync.lastAt', { time: formatMoment(sync.lastSyncAt) })
           : t('collector.sync.never')}
       </p>
-      {status ? (
-        <p className="sync-status" role="status" data-testid="sync-status">
-          {status}
-        </p>
-      ) : null}
+      {/* Always there, so that the lines below never move when a status comes or goes. */}
+      <p className="sync-status" role="status" data-testid="sync-status">
+        {status || '\u00a0'}
+      </p>
       {last && last.refused > 0 ? (
         <p className="alert alert-error">{t('collector.sync.refused', { count: last.refused })}</p>
       ) : null}
       <dl className="sync-counts">
         <div data-testid="count-waiting">
           <dt>{t('collector.counts.waiting')}</dt>
-          <dd>{counts.waiting}</dd>
+          <dd>{count(counts.waiting)}</dd>
         </div>
         <div data-testid="count-sent">
           <dt>{t('collector.counts.sent')}</dt>
-          <dd>{counts.sent + counts.conflict}</dd>
+          <dd>{count(counts.sent + counts.conflict)}</dd>
         </div>
         <div
           data-testid="count-returned"
           className={counts.returned + counts.refused > 0 ? 'attention' : undefined}
         >
           <dt>{t('collector.counts.returned')}</dt>
-          <dd>{counts.returned + counts.refused}</dd>
+          <dd>{count(counts.returned + counts.refused)}</dd>
         </div>
         <div data-testid="count-approved">
           <dt>{t('collector.counts.approved')}</dt>
-          <dd>{counts.approved}</dd>
+          <dd>{count(counts.approved)}</dd>
         </div>
       </dl>
-      {persistent === false ? <p className="muted small">{t('collector.sync.notPersistent')}</p> : null}
     </section>
   );
 }
 
 export function CollectorDashboard() {
   const { t } = useTranslation();
-  const { db, openError } = useCollector();
+  const { user, openError, persistent } = useCollector();
   const areas = useLocal(['areas'], (local) => local.areas());
   const stored = useLocal(['counts'], (local) => local.counts());
+  // Her areas are known from her account before the book is read: their buttons take their place at once.
+  const areaIds = areas.data?.length
+    ? areas.data.map((a) => a.id)
+    : user.scope.kind === 'areas'
+      ? user.scope.areaIds
+      : [];
+  const byId = new Map((areas.data ?? []).map((a) => [a.id, a]));
 
   if (openError) {
     return (
@@ -107,19 +113,22 @@ export function CollectorDashboard() {
       </p>
     );
   }
-  if (!db) return <p className="muted">{t('collector.opening')}</p>;
   return (
     <div className="collector" data-testid="collector-dashboard">
       <SyncPanel />
       <nav className="big-links" aria-label={t('collector.areasTitle')}>
-        {(areas.data ?? []).map((area) => (
-          <Link key={area.id} to={`/collector/areas/${encodeURIComponent(area.id)}`} className="big-link">
-            <span className="big-link-title">{area.name}</span>
-            <span className="big-link-note">
-              {t('collector.openBook')} · {area.communeName}
-            </span>
-          </Link>
-        ))}
+        {areaIds.map((id) => {
+          const area = byId.get(id);
+          return (
+            <Link key={id} to={`/collector/areas/${encodeURIComponent(id)}`} className="big-link">
+              <span className="big-link-title">{area?.name ?? t('collector.areasTitle')}</span>
+              <span className="big-link-note">
+                {t('collector.openBook')}
+                {area ? ` · ${area.communeName}` : ''}
+              </span>
+            </Link>
+          );
+        })}
         <Link to="/collector/changes" className="big-link">
           <span className="big-link-title">{t('collector.nav.changes')}</span>
         </Link>
@@ -133,6 +142,7 @@ export function CollectorDashboard() {
           {t('collector.stored', stored.data)}
         </p>
       ) : null}
+      {persistent === false ? <p className="muted small">{t('collector.sync.notPersistent')}</p> : null}
     </div>
   );
 }
