@@ -759,7 +759,8 @@ describe.each(engines)('reports on %s', (engine) => {
     expect(workbook.getWorksheet('Niên giám')?.getCell('A1').value).toBe(
       `NIÊN GIÁM THỐNG KÊ DÂN SỐ NĂM ${YEAR}`,
     );
-    const total = expectedValues(register, { level: 'province', code: PROVINCE }, YEAR);
+    // Read the register again: the late death of the test before belongs to the year too.
+    const total = expectedValues(await readRegister(t), { level: 'province', code: PROVINCE }, YEAR);
     const ng01 = workbook.getWorksheet('NG-01');
     expect(ng01?.getCell('B9').value).toBe('Dân số');
     expect(ng01?.getCell('D9').value).toBe(total.population_end);
