@@ -1,3 +1,4 @@
+import type { Actor } from '@danso/domain';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { loadNationalUnits } from './modules/admin-units/national.ts';
@@ -7,6 +8,13 @@ import { BoundariesService } from './modules/boundaries/boundaries.service.ts';
 import { demoPassword } from './modules/seed/accounts.ts';
 import { seedProvince } from './modules/seed/index.ts';
 import { simulateMonths } from './modules/simulate/simulate.service.ts';
+
+/** Who writes the demo's generated data (recorded in the audit log like the command line's operator). */
+const demoOperator: Actor = {
+  userId: '00000000-0000-0000-0000-000000000000',
+  role: 'admin',
+  scope: { kind: 'national' },
+};
 
 /**
  * Makes an empty database ready to try: the national unit list, then the demo province with its people and
@@ -35,6 +43,23 @@ export async function prepareDemo(database: Database, config: Config, log: (line
         `${report.users} tài khoản (${(report.elapsedMs / 1000).toFixed(1)} s).`,
     );
     seeded = true;
+  }
+  // The map needs commune shapes: a demo province gets generated ones (never a province with real users).
+  const demoProvince = await database.db
+    .selectFrom('app_user')
+    .select('id')
+    .where('is_demo', '=', true)
+    .where('scope_province_code', '=', config.demoProvince)
+    .limit(1)
+    .executeTakeFirst();
+  if (demoProvince) {
+    const boundaries = new BoundariesService(database, new AuditService(database));
+    const shaped = await boundaries.ensureGenerated(demoOperator, config.demoProvince, config.demoSeed);
+    if (shaped > 0) {
+      log(
+        `Đã tạo ranh giới giả lập cho ${shaped} xã của tỉnh demo để xem bản đồ (synthetic shapes, not real boundaries).`,
+      );
+    }
   }
   return { loginHelp: await loginHelp(database, config), simulate: seeded && config.demoMonths > 0 };
 }
