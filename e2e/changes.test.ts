@@ -109,8 +109,9 @@ async function approve(page: Page): Promise<void> {
   await panel.getByRole('button', { name: 'Duyệt', exact: true }).click();
 }
 
-async function badge(page: Page): Promise<string> {
-  return ((await page.locator('.page-header .status-badge').textContent()) ?? '').trim();
+/** Waits until the change's status badge reads `text` (it follows the answer to an action). */
+async function expectBadge(page: Page, text: string): Promise<void> {
+  await page.locator('.page-header .status-badge', { hasText: new RegExp(`^\\s*${text}\\s*$`) }).waitFor();
 }
 
 describe('the commune officer enters changes from paper sheets and reviews them', () => {
@@ -166,7 +167,7 @@ describe('the commune officer enters changes from paper sheets and reviews them'
     await content.getByText(child).waitFor();
     await content.getByText('Bệnh viện').waitFor();
     await content.getByText(new RegExp(mother.fullName)).waitFor();
-    expect(await badge(page)).toBe('Đã gửi');
+    await expectBadge(page, 'Đã gửi');
     await screenshot(page, 'change-birth-review');
 
     await approve(page);
@@ -175,7 +176,7 @@ describe('the commune officer enters changes from paper sheets and reviews them'
       .getByTestId('review-panel')
       .getByText(/Biến động đã xử lý xong/)
       .waitFor();
-    expect(await badge(page)).toBe('Đã duyệt');
+    await expectBadge(page, 'Đã duyệt');
     await page.getByTestId('review-history').getByText('Duyệt', { exact: true }).waitFor();
 
     const added = await sql<{ n: number }>`
@@ -200,13 +201,13 @@ describe('the commune officer enters changes from paper sheets and reviews them'
     const panel = page.getByTestId('review-panel');
     await panel.getByRole('button', { name: 'Trả lại' }).click();
     await panel.getByText('Vui lòng nhập lý do.').waitFor();
-    expect(await badge(page)).toBe('Đã gửi');
+    await expectBadge(page, 'Đã gửi');
 
     const reason = 'Chưa có giấy báo tử, đề nghị xác minh lại ngày chết.';
     await panel.getByLabel('Lý do trả lại / từ chối').fill(reason);
     await panel.getByRole('button', { name: 'Trả lại' }).click();
     await page.getByText('Đã trả lại biến động kèm lý do.').waitFor();
-    expect(await badge(page)).toBe('Trả lại');
+    await expectBadge(page, 'Trả lại');
     await page.getByTestId('review-history').getByText(`— ${reason}`).waitFor();
 
     await page.getByRole('link', { name: 'Hộp biến động' }).click();
@@ -257,7 +258,7 @@ describe('the commune officer enters changes from paper sheets and reviews them'
     await page.getByRole('heading', { level: 1, name: 'Chết' }).waitFor();
     await approve(page);
     await page.getByText(/đã chuyển sang trạng thái xung đột/).waitFor();
-    expect(await badge(page)).toBe('Xung đột');
+    await expectBadge(page, 'Xung đột');
     const reasons = page.getByTestId('conflict-reasons');
     const dead = reasons.getByRole('row', { name: /Sổ đã ghi người này chết/ });
     await dead.getByRole('cell', { name: `Đã chết ngày ${shown(first)}` }).waitFor();
@@ -273,7 +274,7 @@ describe('the commune officer enters changes from paper sheets and reviews them'
     await panel.getByLabel('Lý do trả lại / từ chối').fill('Trùng với biến động chết đã duyệt.');
     await panel.getByRole('button', { name: 'Từ chối' }).click();
     await page.getByText('Đã từ chối biến động.').waitFor();
-    expect(await badge(page)).toBe('Từ chối');
+    await expectBadge(page, 'Từ chối');
   });
 });
 
