@@ -85,6 +85,7 @@ export function registerSigningKeyRoutes(api: Api, services: Services): void {
         summary:
           'Thu hồi một khóa ký của tôi: khóa không ký được gì mới, chữ ký cũ vẫn kiểm tra được (revoke a signing key)',
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }, strict),
+        body: Type.Optional(Type.Object({}, strict)),
         response: { 200: KeyView, ...errorResponses },
       },
     },
