@@ -85,8 +85,12 @@ export function registerSigningKeyRoutes(api: Api, services: Services): void {
         summary:
           'Thu hồi một khóa ký của tôi: khóa không ký được gì mới, chữ ký cũ vẫn kiểm tra được (revoke a signing key)',
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }, strict),
-        body: Type.Optional(Type.Object({}, strict)),
+        body: Type.Optional(Type.Object({}, { ...strict, description: 'Không cần gửi gì (no body needed)' })),
         response: { 200: KeyView, ...errorResponses },
+      },
+      // Nothing to send: a request without a body is taken as an empty one.
+      preValidation: async (request) => {
+        request.body ??= {};
       },
     },
     async (request) => signingKeys.revoke(sessionOf(request).actor, request.params.id),
