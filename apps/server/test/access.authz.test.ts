@@ -1,31 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines, type TestDatabase } from './databases.ts';
-import { addUser, appFor, buildWorld, Client, places, type World } from './fixtures.ts';
+import {
+  addUser,
+  appFor,
+  buildWorld,
+  type Client,
+  everyone,
+  places,
+  signInEveryone,
+  type Who,
+  type World,
+} from './fixtures.ts';
 
 /**
  * Every route × every role × own place and another place. A new route that is not in this matrix fails the
  * coverage test below, so access rules cannot be forgotten.
  */
-type Who =
-  | 'admin'
-  | 'provinceAdmin'
-  | 'central'
-  | 'province'
-  | 'otherProvince'
-  | 'commune'
-  | 'otherCommune'
-  | 'collaborator';
-const everyone: Who[] = [
-  'admin',
-  'provinceAdmin',
-  'central',
-  'province',
-  'otherProvince',
-  'commune',
-  'otherCommune',
-  'collaborator',
-];
-
 interface Case {
   route: string; // as in the OpenAPI document
   method: 'GET' | 'POST' | 'PATCH';
@@ -34,7 +24,7 @@ interface Case {
   expect: Partial<Record<Who, number>>;
 }
 
-const allowed = (who: Who[], status = 200): Partial<Record<Who, number>> =>
+const allowed = (who: readonly Who[], status = 200): Partial<Record<Who, number>> =>
   Object.fromEntries(everyone.map((w) => [w, who.includes(w) ? status : -1]));
 const admins: Who[] = ['admin', 'provinceAdmin'];
 const seesProvince20: Who[] = ['admin', 'provinceAdmin', 'central', 'province'];
@@ -258,7 +248,7 @@ const cases: Case[] = [
   ),
 ];
 
-function forbiddenFor(except: Who[]): Partial<Record<Who, number>> {
+function forbiddenFor(except: readonly Who[]): Partial<Record<Who, number>> {
   return Object.fromEntries(everyone.filter((w) => !except.includes(w)).map((w) => [w, 403]));
 }
 
@@ -370,7 +360,7 @@ describe.each(engines)('route × role × place on %s', (engine) => {
   let t: TestDatabase;
   let world: World;
   let app: Awaited<ReturnType<typeof appFor>>;
-  const clients = new Map<Who, Client>();
+  let clients = new Map<Who, Client>();
 
   beforeAll(async () => {
     t = await createTestDatabase(engine);
@@ -386,21 +376,7 @@ describe.each(engines)('route × role × place on %s', (engine) => {
     ).id;
     foreignUser = world.users.otherProvince?.id ?? '';
     app = await appFor(t.database);
-    const usernames: Record<Who, string> = {
-      admin: 'quantri',
-      provinceAdmin: 'quantri.20',
-      central: 'trunguong',
-      province: 'tinh.20',
-      otherProvince: 'tinh.04',
-      commune: 'xa.a',
-      otherCommune: 'xa.b',
-      collaborator: 'ctv.a1',
-    };
-    for (const who of everyone) {
-      const client = new Client(app);
-      expect((await client.login(usernames[who])).statusCode).toBe(200);
-      clients.set(who, client);
-    }
+    clients = await signInEveryone(app);
   });
   afterAll(async () => {
     await app?.close();
