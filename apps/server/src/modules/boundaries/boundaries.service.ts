@@ -8,6 +8,7 @@ import {
   DomainError,
   generateBoundaries,
   parseBoundaryCollection,
+  vietNamDate,
 } from '@danso/domain';
 import type { Database } from '../../db/database.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -39,7 +40,7 @@ function versionFor(feature: BoundaryFeature, versions: readonly UnitVersion[]):
   return own[own.length - 1] ?? null;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => vietNamDate(new Date());
 
 /**
  * Boundaries of administrative units (issue 6, item 6): imported as GeoJSON, one shape per unit version,

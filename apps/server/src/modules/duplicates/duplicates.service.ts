@@ -4,6 +4,7 @@ import {
   DomainError,
   type DuplicateReasonCode,
   duplicateScore,
+  vietNamDate,
 } from '@danso/domain';
 import type { Database } from '../../db/database.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -137,7 +138,7 @@ export class DuplicatesService {
       await mergePeople(trx, kept.id, merged.id);
       const earliest = await earliestStockMonth(trx, kept.province_code);
       if (earliest) {
-        const now = new Date().toISOString().slice(0, 7);
+        const now = vietNamDate(new Date()).slice(0, 7);
         await runAll(
           trx,
           refreshStock({

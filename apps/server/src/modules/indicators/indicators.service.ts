@@ -28,6 +28,7 @@ import {
   type RegisterCodeLists,
   rankByValue,
   type SourceRequirement,
+  vietNamDate,
 } from '@danso/domain';
 import type { Database, Executor } from '../../db/database.ts';
 import { refreshStock, runAll } from '../population/population.repository.ts';
@@ -89,7 +90,7 @@ export interface LabelledValue {
   denominator: number | null;
 }
 
-const currentMonth = () => new Date().toISOString().slice(0, 7);
+const currentMonth = () => vietNamDate(new Date()).slice(0, 7);
 
 function parseParams(text: string | undefined): Record<string, number> {
   const params: Record<string, number> = {};
