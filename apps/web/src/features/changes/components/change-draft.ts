@@ -6,8 +6,10 @@
 import {
   type BirthDatePrecision,
   type Change,
+  type CorrectedChangeSnapshot,
   type HouseholdKind,
   type HouseholdSnapshot,
+  type InfoChangeField,
   type MaritalStatus,
   type PersonSnapshot,
   parseChange,
@@ -27,6 +29,8 @@ export const entryTypes = [
   'death',
   'move_in',
   'move_out',
+  'transfer',
+  'info_change',
   'contraception_start',
   'contraception_stop',
   'pregnancy_event',
@@ -35,12 +39,54 @@ export const entryTypes = [
   'premarital_check',
   'divorce',
   'elderly_check',
+  'household_new',
+  'household_split',
+  'head_change',
+  'correction',
 ] as const;
 export type EntryType = (typeof entryTypes)[number];
 
 export function isEntryType(value: string | null): value is EntryType {
   return (entryTypes as readonly string[]).includes(value ?? '');
 }
+
+/** The types chosen from the type list; a correction starts from the approved change it corrects. */
+export const selectableTypes = entryTypes.filter((type) => type !== 'correction');
+
+/**
+ * The types a correction may void or amend. The server refuses to correct the changes that restructure
+ * households (transfers, new households, splits, changes of head) and corrections themselves.
+ */
+export const correctableTypes = entryTypes.filter(
+  (type) =>
+    type !== 'transfer' &&
+    type !== 'household_new' &&
+    type !== 'household_split' &&
+    type !== 'head_change' &&
+    type !== 'correction',
+);
+export type CorrectableEntryType = (typeof correctableTypes)[number];
+
+export function isCorrectableType(value: string): value is CorrectableEntryType {
+  return (correctableTypes as readonly string[]).includes(value);
+}
+
+/** The fields a change of basic information may change, in the order the form lists them. */
+export const infoFields = [
+  'fullName',
+  'birthDate',
+  'sex',
+  'ethnicityCode',
+  'educationCode',
+  'maritalStatus',
+  'residenceStatus',
+  'relationToHead',
+  'insuranceNumber',
+  'personalId',
+] as const satisfies readonly InfoChangeField[];
+
+/** Fields whose value may be erased (an empty new value means "none"). */
+const nullableInfoFields: readonly InfoChangeField[] = ['educationCode', 'insuranceNumber', 'personalId'];
 
 export interface ChangeDraft {
   type: EntryType;
@@ -92,6 +138,32 @@ export interface ChangeDraft {
   // Pre-marital counselling / health check.
   counselling: boolean;
   healthCheck: boolean;
+  // Transfer inside the commune: a person to another household (with `relationToHead` there), or the whole
+  // household to another area (`areaId`, `householdNumber`).
+  toHouseholdId: string;
+  // A new household (new, split, or moved to another area): its area, number, address and kind.
+  areaId: string;
+  householdNumber: string;
+  address: string;
+  householdKind: string;
+  /** Split: the members who move to the new household, with their relation to its head, in the order chosen. */
+  movers: Record<string, string>;
+  /** Split: the old household's new head, when its head leaves and others stay. */
+  sourceNewHeadId: string;
+  // Change of head: the new head, and the new relation of each other member whose relation changes.
+  newHeadId: string;
+  relations: Record<string, string>;
+  /** Change of basic information: the new value of each field being changed (an absent key is unchanged). */
+  info: Partial<Record<InfoChangeField, string>>;
+  infoBirthPrecision: string;
+  note: string;
+  // Correction of an approved change: void it, or amend it with the content typed in the fields above
+  // (of `correctedType`, happened on `amendedOn`).
+  correctsChangeId: string;
+  correctionAction: 'void' | 'amend';
+  reason: string;
+  correctedType: CorrectableEntryType | '';
+  amendedOn: string;
 }
 
 export function emptyDraft(type: EntryType, today: string): ChangeDraft {
@@ -134,6 +206,41 @@ export function emptyDraft(type: EntryType, today: string): ChangeDraft {
     screening: {},
     counselling: false,
     healthCheck: false,
+    toHouseholdId: '',
+    areaId: '',
+    householdNumber: '',
+    address: '',
+    householdKind: 'family',
+    movers: {},
+    sourceNewHeadId: '',
+    newHeadId: '',
+    relations: {},
+    info: {},
+    infoBirthPrecision: 'day',
+    note: '',
+    correctsChangeId: '',
+    correctionAction: 'void',
+    reason: '',
+    correctedType: '',
+    amendedOn: '',
+  };
+}
+
+/**
+ * A correction of an approved change, its content ready to amend: the fields of the corrected change as
+ * they were, the date it happened, and its person (a correction names the same person).
+ */
+export function correctionDraft(corrected: Change, today: string): ChangeDraft {
+  const content = isCorrectableType(corrected.type) ? changeToDraft(corrected, today) : null;
+  return {
+    ...(content ?? emptyDraft('correction', today)),
+    type: 'correction',
+    occurredOn: today,
+    personId: 'personId' in corrected && corrected.personId ? corrected.personId : '',
+    correctsChangeId: corrected.id,
+    correctionAction: 'void',
+    correctedType: content && isCorrectableType(corrected.type) ? corrected.type : '',
+    amendedOn: corrected.occurredOn,
   };
 }
 
@@ -149,6 +256,8 @@ export interface Envelope {
   id: string;
   /** The id the new person gets (birth, move in). */
   newPersonId: string;
+  /** The id the new household gets (new household, split). */
+  newHouseholdId: string;
   householdId: string;
   authorId: string;
   recordedAt: string;
@@ -174,7 +283,37 @@ function movePlace(draft: ChangeDraft) {
   });
 }
 
-function payloadOf(draft: ChangeDraft, members: ReadonlyMap<string, HouseholdMember>): unknown {
+/** The members chosen in a draft's list (split movers, new relations), in the order they were chosen. */
+function chosen(list: Record<string, string>): { personId: string; relationToHead: string }[] {
+  return Object.entries(list)
+    .filter(([, relation]) => relation !== '')
+    .map(([personId, relationToHead]) => ({ personId, relationToHead }));
+}
+
+/** The new value of a changed field, and the register's value it replaces. */
+function infoItem(draft: ChangeDraft, field: InfoChangeField, member: HouseholdMember | undefined) {
+  const value = draft.info[field] ?? '';
+  const nullable = nullableInfoFields.includes(field);
+  const to = (v: string) => (nullable && v.trim() === '' ? null : text(v));
+  switch (field) {
+    case 'birthDate':
+      return {
+        field,
+        from: member ? { date: member.birthDate, precision: member.birthDatePrecision } : undefined,
+        to: compact({ date: text(value), precision: draft.infoBirthPrecision }),
+      };
+    case 'sex':
+      return { field, from: member?.sex, to: sexOf(value) };
+    default:
+      return { field, from: member ? member[field] : undefined, to: to(value) };
+  }
+}
+
+function payloadOf(
+  draft: ChangeDraft,
+  members: ReadonlyMap<string, HouseholdMember>,
+  envelope: Envelope,
+): unknown {
   switch (draft.type) {
     case 'birth': {
       const mother = members.get(draft.motherId);
@@ -267,14 +406,86 @@ function payloadOf(draft: ChangeDraft, members: ReadonlyMap<string, HouseholdMem
       });
     case 'divorce':
       return compact({ spousePersonId: text(draft.spouseId) });
+    case 'transfer':
+      return draft.scope === 'person'
+        ? compact({
+            scope: 'person',
+            toHouseholdId: text(draft.toHouseholdId),
+            relationToHead: text(draft.relationToHead),
+          })
+        : compact({ scope: 'household', toAreaId: text(draft.areaId), number: whole(draft.householdNumber) });
+    case 'info_change': {
+      const member = members.get(draft.personId);
+      return compact({
+        items: infoFields
+          .filter((field) => field in draft.info)
+          .map((field) => infoItem(draft, field, member)),
+        note: text(draft.note),
+      });
+    }
+    case 'household_new':
+      return compact({
+        areaId: text(draft.areaId),
+        number: whole(draft.householdNumber),
+        address: text(draft.address),
+        kind: text(draft.householdKind),
+      });
+    case 'household_split':
+      return compact({
+        newHouseholdId: envelope.newHouseholdId,
+        areaId: text(draft.areaId),
+        number: whole(draft.householdNumber),
+        address: text(draft.address),
+        kind: text(draft.householdKind),
+        members: chosen(draft.movers),
+        sourceNewHeadPersonId: text(draft.sourceNewHeadId),
+      });
+    case 'head_change':
+      return compact({ newHeadPersonId: text(draft.newHeadId), relations: chosen(draft.relations) });
+    case 'correction':
+      if (draft.correctionAction === 'void') {
+        return compact({
+          action: 'void',
+          correctsChangeId: draft.correctsChangeId,
+          reason: text(draft.reason),
+        });
+      }
+      return compact({
+        action: 'amend',
+        correctsChangeId: draft.correctsChangeId,
+        reason: text(draft.reason),
+        correctedType: text(draft.correctedType),
+        occurredOn: text(draft.amendedOn),
+        payload: draft.correctedType
+          ? payloadOf({ ...draft, type: draft.correctedType }, members, envelope)
+          : undefined,
+      });
   }
 }
 
-/** Whether the change names the new person (birth, move in), one member, or the whole household. */
-export function subjectOf(draft: Pick<ChangeDraft, 'type' | 'scope'>): 'new' | 'member' | 'household' {
-  if (draft.type === 'birth' || draft.type === 'move_in') return 'new';
-  if (draft.type === 'move_out' && draft.scope === 'household') return 'household';
-  return 'member';
+/**
+ * Whether the change names the new person (birth, move in), one member, the whole household, or — for a
+ * correction — the person of the change it corrects.
+ */
+export function subjectOf(
+  draft: Pick<ChangeDraft, 'type' | 'scope'>,
+): 'new' | 'member' | 'household' | 'corrected' {
+  switch (draft.type) {
+    case 'birth':
+    case 'move_in':
+      return 'new';
+    case 'move_out':
+    case 'transfer':
+      return draft.scope === 'household' ? 'household' : 'member';
+    case 'household_new':
+    case 'household_split':
+    case 'head_change':
+      return 'household';
+    case 'correction':
+      return 'corrected';
+    default:
+      return 'member';
+  }
 }
 
 /** The change the draft describes, as sent to the server (not yet checked). */
@@ -285,17 +496,18 @@ export function draftToChange(
 ): unknown {
   const subject = subjectOf(draft);
   const personId =
-    subject === 'new' ? envelope.newPersonId : subject === 'member' ? text(draft.personId) : undefined;
+    subject === 'new' ? envelope.newPersonId : subject === 'household' ? undefined : text(draft.personId);
   return compact({
     id: envelope.id,
-    householdId: envelope.householdId,
+    // A new household is a change of the household it creates.
+    householdId: draft.type === 'household_new' ? envelope.newHouseholdId : envelope.householdId,
     authorId: envelope.authorId,
     occurredOn: text(draft.occurredOn),
     recordedAt: envelope.recordedAt,
     baseVersion: envelope.baseVersion,
     type: draft.type,
     personId,
-    payload: payloadOf(draft, members),
+    payload: payloadOf(draft, members, envelope),
   });
 }
 
@@ -332,14 +544,17 @@ function personSnapshot(page: HouseholdPage, member: HouseholdMember): PersonSna
   };
 }
 
-/** The register as far as the change is concerned, read from its household's page. */
-export function snapshotFromPage(page: HouseholdPage, change: Change): RegisterSnapshot {
+function isPresentOnPage(member: HouseholdMember): boolean {
+  return member.vitalStatus === 'alive' && member.presence === 'present' && member.departure === null;
+}
+
+/** A household page as the rules see the household. */
+export function householdSnapshotOf(page: HouseholdPage): HouseholdSnapshot {
   // Those who moved to another household are listed on the page but are no longer its members.
   const members = page.members
     .filter((m) => m.departure?.reason !== 'transferred')
     .map((m) => personSnapshot(page, m));
-  const byId = (id: string | undefined) => (id ? (members.find((m) => m.id === id) ?? null) : null);
-  const household: HouseholdSnapshot = {
+  return {
     id: page.household.id,
     status: page.household.status,
     kind: page.household.kind as HouseholdKind,
@@ -348,16 +563,51 @@ export function snapshotFromPage(page: HouseholdPage, change: Change): RegisterS
     headPersonId: members.find((m) => m.relationToHead === 'head')?.id ?? null,
     members,
   };
+}
+
+/**
+ * What the household page does not tell about a change: the receiving household of a transfer, the
+ * approved change a correction corrects, and the household numbers already used in the area a new (or
+ * moved) household goes to.
+ */
+export interface Related {
+  target?: HouseholdSnapshot | null;
+  corrected?: CorrectedChangeSnapshot | null;
+  takenNumbers?: readonly number[];
+}
+
+/** A change's type and payload, narrowed together. */
+type Content = Change extends infer C ? (C extends Change ? Pick<C, 'type' | 'payload'> : never) : never;
+
+/** The register as far as the change is concerned, read from its household's page. */
+export function snapshotFromPage(
+  page: HouseholdPage,
+  change: Change,
+  related: Related = {},
+): RegisterSnapshot {
+  const household = householdSnapshotOf(page);
+  const byId = (id: string | undefined) => (id ? (household.members.find((m) => m.id === id) ?? null) : null);
   const snapshot: RegisterSnapshot = {
-    household,
+    // A new household's id is new: the page is of the household it was started from.
+    household: household.id === change.householdId ? household : null,
     person: byId('personId' in change ? change.personId : undefined),
   };
-  if (change.type === 'birth') snapshot.mother = byId(change.payload.mother.personId);
-  if (change.type === 'marriage' && 'personId' in change.payload.spouse) {
-    snapshot.spouse = byId(change.payload.spouse.personId);
+  // The people a change names besides its subject: in its own content, or in the content a correction amends.
+  const content = (
+    change.type === 'correction' && change.payload.action === 'amend'
+      ? { type: change.payload.correctedType, payload: change.payload.payload }
+      : change
+  ) as Content;
+  if (content.type === 'birth') snapshot.mother = byId(content.payload.mother.personId);
+  if (content.type === 'marriage' && 'personId' in content.payload.spouse) {
+    snapshot.spouse = byId(content.payload.spouse.personId);
   }
-  if (change.type === 'contraception_start') snapshot.spouse = byId(change.payload.husbandPersonId);
-  if (change.type === 'divorce') snapshot.spouse = byId(change.payload.spousePersonId);
+  if (content.type === 'contraception_start') snapshot.spouse = byId(content.payload.husbandPersonId);
+  if (content.type === 'divorce') snapshot.spouse = byId(content.payload.spousePersonId);
+  if (change.type === 'transfer' && change.payload.scope === 'person') {
+    snapshot.targetHousehold = related.target ?? null;
+  }
+  if (change.type === 'correction') snapshot.correctedChange = related.corrected ?? null;
   return snapshot;
 }
 
@@ -394,8 +644,17 @@ function isEmpty(value: unknown): boolean {
   );
 }
 
-/** What the form itself can tell before the schema: the fields left empty, and malformed place codes. */
-function formProblems(draft: ChangeDraft): Problem[] {
+/** Paths of an amended change's fields, as seen from the correction that carries it (as the domain writes them). */
+function amendedPath(path: string): string {
+  if (path === 'occurredOn') return 'payload.occurredOn';
+  return path.startsWith('payload') ? `payload.${path}` : path;
+}
+
+/**
+ * What the form itself can tell before the schema: the fields left empty, malformed place codes, and — for a
+ * change of head — an old head left without a relation to the new one (the household would have two heads).
+ */
+function formProblems(draft: ChangeDraft, page: HouseholdPage): Problem[] {
   const problems: Problem[] = [];
   const need = (path: string, value: string) => {
     if (value.trim() === '') problems.push({ path, severity: 'error', code: 'required' });
@@ -462,6 +721,55 @@ function formProblems(draft: ChangeDraft): Problem[] {
     case 'premarital_check':
       need('payload.site', draft.site);
       break;
+    case 'transfer':
+      if (draft.scope === 'person') {
+        need('payload.toHouseholdId', draft.toHouseholdId);
+        need('payload.relationToHead', draft.relationToHead);
+      } else {
+        need('payload.toAreaId', draft.areaId);
+        need('payload.number', draft.householdNumber);
+      }
+      break;
+    case 'info_change': {
+      const fields = infoFields.filter((field) => field in draft.info);
+      if (fields.length === 0) problems.push({ path: 'payload.items', severity: 'error', code: 'required' });
+      fields.forEach((field, i) => {
+        if (nullableInfoFields.includes(field)) return;
+        need(`payload.items[${i}].to${field === 'birthDate' ? '.date' : ''}`, draft.info[field] ?? '');
+      });
+      break;
+    }
+    case 'household_new':
+    case 'household_split':
+      need('payload.areaId', draft.areaId);
+      need('payload.number', draft.householdNumber);
+      need('payload.kind', draft.householdKind);
+      if (draft.type === 'household_split' && chosen(draft.movers).length === 0) {
+        problems.push({ path: 'payload.members', severity: 'error', code: 'required' });
+      }
+      break;
+    case 'head_change': {
+      need('payload.newHeadPersonId', draft.newHeadId);
+      const head = page.members.find((m) => m.relationToHead === 'head' && isPresentOnPage(m));
+      if (head && draft.newHeadId !== '' && head.id !== draft.newHeadId && !draft.relations[head.id]) {
+        problems.push({ path: `payload.relations.${head.id}`, severity: 'error', code: 'old_head_relation' });
+      }
+      break;
+    }
+    case 'correction':
+      need('payload.reason', draft.reason);
+      if (draft.correctionAction === 'amend') {
+        if (draft.correctedType === '') {
+          problems.push({ path: 'payload.correctedType', severity: 'error', code: 'required' });
+        } else {
+          const amended = { ...draft, type: draft.correctedType, occurredOn: draft.amendedOn };
+          for (const problem of formProblems(amended, page)) {
+            // The person is the corrected change's own; it is not chosen again.
+            if (problem.path !== 'personId') problems.push({ ...problem, path: amendedPath(problem.path) });
+          }
+        }
+      }
+      break;
     case 'death':
     case 'move_out':
     case 'elderly_check':
@@ -482,6 +790,20 @@ function formProblems(draft: ChangeDraft): Problem[] {
   return problems;
 }
 
+/**
+ * A household number already used in the area the household goes to: the household code (commune, area,
+ * number) is unique in the commune, so the server could not apply the change.
+ */
+function numberProblems(draft: ChangeDraft, related: Related): Problem[] {
+  const movesHousehold =
+    draft.type === 'household_new' ||
+    draft.type === 'household_split' ||
+    (draft.type === 'transfer' && draft.scope === 'household');
+  const number = whole(draft.householdNumber);
+  if (!movesHousehold || number === undefined || !related.takenNumbers?.includes(number)) return [];
+  return [{ path: 'payload.number', severity: 'error', code: 'number_taken' }];
+}
+
 export interface CheckedDraft {
   change: Change | null;
   problems: Problem[];
@@ -497,8 +819,9 @@ export function checkDraft(
   envelope: Envelope,
   page: HouseholdPage,
   today: string,
+  related: Related = {},
 ): CheckedDraft {
-  const missing = formProblems(draft);
+  const missing = [...formProblems(draft, page), ...numberProblems(draft, related)];
   if (missing.length > 0) return { change: null, problems: missing };
   const members = new Map(page.members.map((m) => [m.id, m]));
   const value = draftToChange(draft, envelope, members);
@@ -518,7 +841,11 @@ export function checkDraft(
     }
     return { change: null, problems };
   }
-  const results: RuleResult[] = validateChange(parsed.change, snapshotFromPage(page, parsed.change), today);
+  const results: RuleResult[] = validateChange(
+    parsed.change,
+    snapshotFromPage(page, parsed.change, related),
+    today,
+  );
   return {
     change: parsed.change,
     problems: results.map((r) => ({ path: r.path, severity: r.severity, code: r.code, vi: r.vi, en: r.en })),
@@ -639,6 +966,78 @@ export function changeToDraft(change: Change, today: string): ChangeDraft | null
       };
     case 'divorce':
       return { ...draft, personId, spouseId: str(change.payload.spousePersonId) };
+    case 'transfer':
+      return change.payload.scope === 'person'
+        ? {
+            ...draft,
+            personId,
+            toHouseholdId: change.payload.toHouseholdId,
+            relationToHead: change.payload.relationToHead,
+          }
+        : {
+            ...draft,
+            scope: 'household',
+            areaId: change.payload.toAreaId,
+            householdNumber: str(change.payload.number),
+          };
+    case 'info_change': {
+      const info: ChangeDraft['info'] = {};
+      let infoBirthPrecision = draft.infoBirthPrecision;
+      for (const item of change.payload.items) {
+        if (item.field === 'birthDate') {
+          info.birthDate = item.to.date;
+          infoBirthPrecision = item.to.precision;
+        } else {
+          info[item.field] = str(item.to);
+        }
+      }
+      return { ...draft, personId, info, infoBirthPrecision, note: str(change.payload.note) };
+    }
+    case 'household_new':
+    case 'household_split': {
+      const p = change.payload;
+      const household = {
+        ...draft,
+        areaId: p.areaId,
+        householdNumber: str(p.number),
+        address: str(p.address),
+        householdKind: p.kind,
+      };
+      if (change.type === 'household_new') return household;
+      return {
+        ...household,
+        movers: Object.fromEntries(change.payload.members.map((m) => [m.personId, m.relationToHead])),
+        sourceNewHeadId: str(change.payload.sourceNewHeadPersonId),
+      };
+    }
+    case 'head_change':
+      return {
+        ...draft,
+        newHeadId: change.payload.newHeadPersonId,
+        relations: Object.fromEntries(change.payload.relations.map((r) => [r.personId, r.relationToHead])),
+      };
+    case 'correction': {
+      const p = change.payload;
+      const amended =
+        p.action === 'amend' && isCorrectableType(p.correctedType)
+          ? changeToDraft(
+              { ...change, type: p.correctedType, occurredOn: p.occurredOn, payload: p.payload } as Change,
+              today,
+            )
+          : null;
+      return {
+        ...(amended ?? draft),
+        type: 'correction',
+        occurredOn: change.occurredOn,
+        personId,
+        correctsChangeId: p.correctsChangeId,
+        correctionAction: p.action,
+        reason: p.reason,
+        correctedType:
+          amended && p.action === 'amend' && isCorrectableType(p.correctedType) ? p.correctedType : '',
+        amendedOn: p.action === 'amend' ? p.occurredOn : '',
+      };
+    }
     default:
       return null;
   }
