@@ -324,6 +324,50 @@ export function cpuMeter(databaseName: string) {
   };
 }
 
+/** CPU time used so far by one process (Linux), in ms; null elsewhere or when it has ended. */
+function processCpuMs(pid: number): number | null {
+  if (os.platform() !== 'linux') return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time the whole machine has been busy (every core, every process), in ms; null off Linux. */
+function machineBusyMs(): number | null {
+  if (os.platform() !== 'linux') return null;
+  const [user, nice, system, , , irq, softirq, steal] = (
+    readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? ''
+  )
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 10;
+}
+
+/**
+ * For a server running as another process: the CPU time of that process, and of the whole machine (the
+ * server, its database, the clients and whatever else runs), per operation.
+ */
+export function serverCpuMeter(serverPid: number) {
+  const server = processCpuMs(serverPid);
+  const busy = machineBusyMs();
+  const per = (before: number | null, after: number | null, operations: number) =>
+    before === null || after === null ? null : round((after - before) / operations, 2);
+  return {
+    perOperation(operations: number) {
+      return {
+        server: per(server, processCpuMs(serverPid), operations),
+        machine: per(busy, machineBusyMs(), operations),
+      };
+    },
+  };
+}
+
 /** The machine, for `details.machine`. */
 export async function machine(database: Database, loadAverageAtStart: number[]) {
   const { rows } = await database.pool.query<{ server_version: string }>('SHOW server_version');

@@ -23,11 +23,11 @@ import { sql } from 'kysely';
 import type { BenchmarkResult } from '../benchmark.ts';
 import {
   adminUrl,
-  cpuMeter,
   freshProvince,
   loadAverage,
   machine,
   round,
+  serverCpuMeter,
   stats,
 } from '../register-fixture.ts';
 
@@ -232,7 +232,7 @@ export async function run(): Promise<BenchmarkResult> {
     const period = (devices * batchSize * 1000) / offeredPerSecond;
     const pacedLatencies: number[] = [];
     let pacedAccepted = 0;
-    const meter = cpuMeter(fixture.name);
+    const meter = serverCpuMeter(child?.pid ?? 0);
     const pacedStart = performance.now();
     const pacedEnd = pacedStart + pacedSeconds * 1000;
     await Promise.all(

@@ -221,8 +221,12 @@ describe('sync survives the server being killed mid-push', () => {
     const started = Date.now();
     const devices = Promise.all(Array.from({ length: DEVICES }, (_, i) => device(i)));
     const restarts: number[] = [];
+    const total = DEVICES * CHANGES_PER_DEVICE;
     for (let k = 0; k < KILLS; k++) {
-      await sleep(600 + Math.random() * 600);
+      // Killed while the phones are busy: once a further share of the changes is acknowledged, at a random
+      // moment within a few milliseconds, so requests are on their way in.
+      while (acknowledged.size < ((k + 1) / (KILLS + 1)) * total) await sleep(2);
+      await sleep(Math.random() * 5);
       await killServer();
       const down = Date.now();
       await startServer();

@@ -26,10 +26,10 @@ export async function lastEntry(ex: Executor): Promise<{ id: number; hash: strin
   return ex.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
-export async function insertEntry(ex: Executor, row: AuditRow): Promise<void> {
+export async function insertEntries(ex: Executor, rows: readonly AuditRow[]): Promise<void> {
   await ex
     .insertInto('audit_log')
-    .values({ ...row, details: JSON.stringify(row.details ?? {}) })
+    .values(rows.map((row) => ({ ...row, details: JSON.stringify(row.details ?? {}) })))
     .execute();
 }
 

@@ -4,7 +4,7 @@ import type { Database, Executor } from '../../db/database.ts';
 import {
   type AuditRow,
   entriesAfter,
-  insertEntry,
+  insertEntries,
   lastEntry,
   lockChain,
   recentEntries,
@@ -71,24 +71,41 @@ export class AuditService {
    * with the action it records.
    */
   async record(event: AuditEvent, ex?: Executor): Promise<void> {
+    await this.recordMany([event], ex);
+  }
+
+  /**
+   * Appends entries in the order given, under one lock of the chain. The lock is held until the caller's
+   * transaction ends, so record last, just before the transaction commits.
+   */
+  async recordMany(events: readonly AuditEvent[], ex?: Executor): Promise<void> {
+    if (events.length === 0) return;
     const write = async (trx: Executor) => {
       await lockChain(trx);
       const last = await lastEntry(trx);
-      const row: Omit<AuditRow, 'hash'> = {
-        id: (last?.id ?? 0) + 1,
-        at: new Date(),
-        actor_user_id: event.actorUserId ?? null,
-        actor_role: event.actorRole ?? null,
-        action: event.action,
-        object_type: event.objectType ?? null,
-        object_id: event.objectId ?? null,
-        place_code: event.placeCode ?? null,
-        client_address: event.clientAddress ?? null,
-        purpose: event.purpose ?? null,
-        details: event.details ?? {},
-        prev_hash: last?.hash ?? genesisHash,
-      };
-      await insertEntry(trx, { ...row, hash: entryHash(row) });
+      let id = last?.id ?? 0;
+      let prevHash = last?.hash ?? genesisHash;
+      const at = new Date();
+      const rows = events.map((event): AuditRow => {
+        id += 1;
+        const row: Omit<AuditRow, 'hash'> = {
+          id,
+          at,
+          actor_user_id: event.actorUserId ?? null,
+          actor_role: event.actorRole ?? null,
+          action: event.action,
+          object_type: event.objectType ?? null,
+          object_id: event.objectId ?? null,
+          place_code: event.placeCode ?? null,
+          client_address: event.clientAddress ?? null,
+          purpose: event.purpose ?? null,
+          details: event.details ?? {},
+          prev_hash: prevHash,
+        };
+        prevHash = entryHash(row);
+        return { ...row, hash: prevHash };
+      });
+      await insertEntries(trx, rows);
     };
     if (ex) await write(ex);
     else await this.database.db.transaction().execute(write);

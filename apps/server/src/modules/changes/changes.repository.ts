@@ -49,6 +49,15 @@ export async function findChange(
   return (await query.executeTakeFirst()) as ChangeRow | undefined;
 }
 
+export async function findChanges(ex: Executor, ids: readonly string[]): Promise<ChangeRow[]> {
+  if (ids.length === 0) return [];
+  return (await ex
+    .selectFrom('change_record')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute()) as ChangeRow[];
+}
+
 export interface NewChangeRow {
   id: string;
   province_code: string;
@@ -69,20 +78,29 @@ export interface NewChangeRow {
   corrects_change_id: string | null;
 }
 
-/** Inserts a change unless its id exists; the stored row when this call inserted it. */
-export async function insertChange(ex: Executor, row: NewChangeRow): Promise<ChangeRow | undefined> {
+/**
+ * Inserts changes whose ids are not taken; the stored rows of those this call inserted. An id being inserted
+ * by another transaction at the same time waits for it and is skipped when it commits. Rows go in id order,
+ * so two batches sharing ids wait for each other in the same order and cannot deadlock.
+ */
+export async function insertChanges(ex: Executor, rows: readonly NewChangeRow[]): Promise<ChangeRow[]> {
+  if (rows.length === 0) return [];
   const result = await ex
     .insertInto('change_record')
-    .values({
-      ...row,
-      body: JSON.stringify(row.body),
-      rule_results: JSON.stringify(row.rule_results),
-      duplicates: JSON.stringify(row.duplicates),
-    })
+    .values(
+      [...rows]
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .map((row) => ({
+          ...row,
+          body: JSON.stringify(row.body),
+          rule_results: JSON.stringify(row.rule_results),
+          duplicates: JSON.stringify(row.duplicates),
+        })),
+    )
     .onConflict((oc) => oc.column('id').doNothing())
     .returningAll()
-    .executeTakeFirst();
-  return result as ChangeRow | undefined;
+    .execute();
+  return result as ChangeRow[];
 }
 
 export async function updateChange(
@@ -119,24 +137,39 @@ export async function updateChange(
     .execute();
 }
 
-export async function insertAction(
+type ActionChange = Pick<ChangeRow, 'id' | 'province_code' | 'commune_code' | 'area_id'>;
+interface ActionInput {
+  type: string;
+  actorId: string | null;
+  role: string;
+  reason?: string | null;
+  body?: unknown;
+}
+
+export async function insertAction(ex: Executor, change: ActionChange, action: ActionInput): Promise<void> {
+  await insertActions(ex, [{ change, action }]);
+}
+
+export async function insertActions(
   ex: Executor,
-  change: Pick<ChangeRow, 'id' | 'province_code' | 'commune_code' | 'area_id'>,
-  action: { type: string; actorId: string | null; role: string; reason?: string | null; body?: unknown },
+  entries: readonly { change: ActionChange; action: ActionInput }[],
 ): Promise<void> {
+  if (entries.length === 0) return;
   await ex
     .insertInto('change_action')
-    .values({
-      change_id: change.id,
-      province_code: change.province_code,
-      commune_code: change.commune_code,
-      area_id: change.area_id,
-      action: action.type,
-      actor_id: action.actorId,
-      actor_role: action.role,
-      reason: action.reason ?? null,
-      body: action.body === undefined ? null : JSON.stringify(action.body),
-    })
+    .values(
+      entries.map(({ change, action }) => ({
+        change_id: change.id,
+        province_code: change.province_code,
+        commune_code: change.commune_code,
+        area_id: change.area_id,
+        action: action.type,
+        actor_id: action.actorId,
+        actor_role: action.role,
+        reason: action.reason ?? null,
+        body: action.body === undefined ? null : JSON.stringify(action.body),
+      })),
+    )
     .execute();
 }
 
@@ -330,10 +363,19 @@ const personColumns = sql`p.id, p.household_id, p.full_name, p.relation_to_head,
   (SELECT count(*) FROM person c WHERE c.mother_id = p.id AND c.vital_status = 'alive')::int AS living_children`;
 
 export async function personSnapshot(ex: Executor, id: string): Promise<PersonSnapshot | null> {
+  return (await personSnapshots(ex, [id])).get(id) ?? null;
+}
+
+/** The people with these ids the caller can see, by id. */
+export async function personSnapshots(
+  ex: Executor,
+  ids: readonly string[],
+): Promise<Map<string, PersonSnapshot>> {
+  if (ids.length === 0) return new Map();
   const result = await sql<PersonDbRow>`
-    SELECT ${personColumns} FROM person p WHERE p.id = ${id} AND p.merged_into_id IS NULL`.execute(ex);
-  const row = result.rows[0];
-  return row ? toPersonSnapshot(row) : null;
+    SELECT ${personColumns} FROM person p
+    WHERE p.id = ANY(${[...ids]}::uuid[]) AND p.merged_into_id IS NULL`.execute(ex);
+  return new Map(result.rows.map((row) => [row.id, toPersonSnapshot(row)]));
 }
 
 export interface HouseholdPlace {
@@ -344,32 +386,56 @@ export interface HouseholdPlace {
   code: string;
 }
 
-export async function householdSnapshot(
+export type HouseholdWithPlace = HouseholdSnapshot & { place: HouseholdPlace };
+
+export async function householdSnapshot(ex: Executor, id: string): Promise<HouseholdWithPlace | null> {
+  return (await householdSnapshots(ex, [id])).get(id) ?? null;
+}
+
+/** The households with these ids the caller can see, with their members in register order, by id. */
+export async function householdSnapshots(
   ex: Executor,
-  id: string,
-): Promise<(HouseholdSnapshot & { place: HouseholdPlace }) | null> {
-  const household = await ex.selectFrom('household').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!household) return null;
+  ids: readonly string[],
+): Promise<Map<string, HouseholdWithPlace>> {
+  if (ids.length === 0) return new Map();
+  const households = await ex
+    .selectFrom('household')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+  if (households.length === 0) return new Map();
   const members = await sql<PersonDbRow>`
-    SELECT ${personColumns} FROM person p WHERE p.household_id = ${id} AND p.merged_into_id IS NULL
-    ORDER BY p.row_number`.execute(ex);
-  return {
-    id: household.id,
-    status: household.status,
-    kind: household.kind,
-    areaId: household.area_id,
-    communeCode: household.commune_code,
-    headPersonId: household.head_person_id,
-    members: members.rows.map(toPersonSnapshot),
-    fieldVersions: household.field_versions as HouseholdSnapshot['fieldVersions'],
-    place: {
-      id: household.id,
-      province_code: household.province_code,
-      commune_code: household.commune_code,
-      area_id: household.area_id,
-      code: household.code,
-    },
-  };
+    SELECT ${personColumns} FROM person p
+    WHERE p.household_id = ANY(${households.map((h) => h.id)}::uuid[]) AND p.merged_into_id IS NULL
+    ORDER BY p.household_id, p.row_number`.execute(ex);
+  const membersOf = new Map<string, PersonSnapshot[]>();
+  for (const row of members.rows) {
+    const list = membersOf.get(row.household_id) ?? [];
+    list.push(toPersonSnapshot(row));
+    membersOf.set(row.household_id, list);
+  }
+  return new Map(
+    households.map((household) => [
+      household.id,
+      {
+        id: household.id,
+        status: household.status,
+        kind: household.kind,
+        areaId: household.area_id,
+        communeCode: household.commune_code,
+        headPersonId: household.head_person_id,
+        members: membersOf.get(household.id) ?? [],
+        fieldVersions: household.field_versions as HouseholdSnapshot['fieldVersions'],
+        place: {
+          id: household.id,
+          province_code: household.province_code,
+          commune_code: household.commune_code,
+          area_id: household.area_id,
+          code: household.code,
+        },
+      },
+    ]),
+  );
 }
 
 export async function correctedChangeSnapshot(

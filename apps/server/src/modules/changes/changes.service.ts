@@ -11,7 +11,6 @@ import {
   flowCounts,
   hasBlockingRuleResult,
   parseChange,
-  type RegisterSnapshot,
   type ReviewActionType,
   type ReviewStatus,
   type RuleResult,
@@ -29,22 +28,23 @@ import {
   actionsOf,
   addFlows,
   type ChangeRow,
-  correctedChangeSnapshot,
   currentRegisterVersion,
   duplicateCandidates,
   findAreaPlace,
   findChange,
+  findChanges,
   type HouseholdPlace,
   hadBodyHash,
-  householdSnapshot,
   type InboxFilter,
   insertAction,
-  insertChange,
+  insertActions,
+  insertChanges,
   listChanges,
+  type NewChangeRow,
   nextRegisterVersion,
-  personSnapshot,
   updateChange,
 } from './changes.repository.ts';
+import { RegisterReader, snapshotOf } from './register-reader.ts';
 
 /**
  * Types a correction can void or amend: their effects are taken back from the counts they added and the
@@ -108,6 +108,16 @@ function view(row: ChangeRow & { duplicates?: unknown }): ChangeView {
   };
 }
 
+export type SubmitOutcome =
+  | { ok: true; change: ChangeView; replay: boolean }
+  | { ok: false; error: DomainError };
+
+/** A change's own refusal; anything but a domain error is a fault that fails the whole request. */
+function refusal(error: unknown): SubmitOutcome {
+  if (error instanceof DomainError) return { ok: false, error };
+  throw error;
+}
+
 function ruleDetails(results: readonly RuleResult[]): ErrorDetail[] {
   return results.map((r) => ({ path: r.path, reason: r.code, message: r.vi }));
 }
@@ -134,11 +144,7 @@ export class ChangesService {
   ) {}
 
   /** Where a change belongs: its household's place (for a new household, its area's). Null when out of sight. */
-  private async placeOf(
-    ex: Executor,
-    change: Change,
-    household?: Awaited<ReturnType<typeof householdSnapshot>>,
-  ): Promise<HouseholdPlace | null> {
+  private async placeOf(ex: Executor, change: Change, read: RegisterReader): Promise<HouseholdPlace | null> {
     if (change.type === 'household_new') {
       const area = await findAreaPlace(ex, change.payload.areaId);
       if (!area) return null;
@@ -150,52 +156,7 @@ export class ChangesService {
         code: '',
       };
     }
-    const found = household === undefined ? await householdSnapshot(ex, change.householdId) : household;
-    return found?.place ?? null;
-  }
-
-  /** The register as the change sees it; `household` when the caller has just read the change's household. */
-  private async snapshotFor(
-    ex: Executor,
-    change: Change,
-    household?: Awaited<ReturnType<typeof householdSnapshot>>,
-  ): Promise<RegisterSnapshot> {
-    const personId = 'personId' in change ? change.personId : undefined;
-    const snapshot: RegisterSnapshot = {
-      person: personId ? await personSnapshot(ex, personId) : null,
-      household: household === undefined ? await householdSnapshot(ex, change.householdId) : household,
-    };
-    switch (change.type) {
-      case 'birth':
-        if (change.payload.mother.personId)
-          snapshot.mother = await personSnapshot(ex, change.payload.mother.personId);
-        break;
-      case 'marriage':
-        if ('personId' in change.payload.spouse)
-          snapshot.spouse = await personSnapshot(ex, change.payload.spouse.personId);
-        break;
-      case 'divorce':
-        if (change.payload.spousePersonId)
-          snapshot.spouse = await personSnapshot(ex, change.payload.spousePersonId);
-        break;
-      case 'contraception_start':
-        if (change.payload.husbandPersonId)
-          snapshot.spouse = await personSnapshot(ex, change.payload.husbandPersonId);
-        break;
-      case 'transfer':
-        if (change.payload.scope === 'person')
-          snapshot.targetHousehold = await householdSnapshot(ex, change.payload.toHouseholdId);
-        break;
-      case 'household_split':
-        snapshot.targetHousehold = await householdSnapshot(ex, change.payload.newHouseholdId);
-        break;
-      case 'correction':
-        snapshot.correctedChange = await correctedChangeSnapshot(ex, change.payload.correctsChangeId);
-        break;
-      default:
-        break;
-    }
-    return snapshot;
+    return (await read.household(change.householdId))?.place ?? null;
   }
 
   private async possibleDuplicates(ex: Executor, change: Change, communeCode: string) {
@@ -250,99 +211,158 @@ export class ChangesService {
 
   /** Records a change sent by a device or entered by an officer. Sending it again returns the first answer. */
   async submit(actor: Actor, input: unknown): Promise<{ change: ChangeView; replay: boolean }> {
-    assertAllowed(actor, 'personal.write');
-    const parsed = parseChange(input);
-    if (!parsed.ok) throw new DomainError('DANSO_ERR_VALIDATION', parsed.errors);
-    const change = parsed.change;
-    if (change.authorId !== actor.userId) {
-      throw new DomainError('DANSO_ERR_VALIDATION', [{ path: 'authorId', reason: 'not_the_signed_in_user' }]);
-    }
-    const hash = changeHash(change);
-    return this.database.scoped(actor.scope, async (trx) => {
-      const existing = await findChange(trx, change.id);
-      if (existing)
-        return {
-          change: view(this.sameBody(existing, hash, await hadBodyHash(trx, existing.id, hash))),
-          replay: true,
-        };
+    const [outcome] = await this.submitMany(actor, [input]);
+    if (!outcome?.ok) throw outcome?.error ?? new DomainError('DANSO_ERR_VALIDATION');
+    return outcome;
+  }
 
-      // One read of the household serves both the access check and the rules.
-      const household = await householdSnapshot(trx, change.householdId);
-      const place = await this.placeOf(trx, change, household);
-      if (!place)
-        throw new DomainError('DANSO_ERR_NOT_FOUND', [{ path: 'householdId', reason: 'not_in_your_places' }]);
-      assertAllowed(actor, 'personal.write', {
-        provinceCode: place.province_code,
-        communeCode: place.commune_code,
-        areaId: place.area_id,
-      });
-      const snapshot = await this.snapshotFor(trx, change, household);
-      const results = validateChange(change, snapshot, today());
-      if (hasBlockingRuleResult(results)) {
-        throw new DomainError(
-          'DANSO_ERR_CHANGE_INVALID',
-          ruleDetails(results.filter((r) => r.severity === 'error')),
+  /**
+   * Records changes sent together (a device's push) in one transaction: one read of the changes, people and
+   * households they name, one insert of each kind, one append to the audit chain. Each change gets the answer
+   * `submit` would give it alone — accepted, a repeat of an earlier send, or refused with its own error — and
+   * a refusal never keeps the others out.
+   */
+  async submitMany(actor: Actor, inputs: readonly unknown[]): Promise<SubmitOutcome[]> {
+    assertAllowed(actor, 'personal.write');
+    const outcomes: SubmitOutcome[] = [];
+    const pending: { index: number; change: Change; hash: string }[] = [];
+    inputs.forEach((input, index) => {
+      const parsed = parseChange(input);
+      if (!parsed.ok) {
+        outcomes[index] = refusal(new DomainError('DANSO_ERR_VALIDATION', parsed.errors));
+      } else if (parsed.change.authorId !== actor.userId) {
+        outcomes[index] = refusal(
+          new DomainError('DANSO_ERR_VALIDATION', [{ path: 'authorId', reason: 'not_the_signed_in_user' }]),
         );
+      } else {
+        pending.push({ index, change: parsed.change, hash: changeHash(parsed.change) });
       }
-      if (change.type === 'correction') {
-        this.assertCorrectable(change, await findChange(trx, change.payload.correctsChangeId));
+    });
+    if (pending.length === 0) return outcomes;
+    return this.database.scoped(actor.scope, async (trx) => {
+      const stored = new Map(
+        (
+          await findChanges(
+            trx,
+            pending.map((p) => p.change.id),
+          )
+        ).map((r) => [r.id, r]),
+      );
+      const read = new RegisterReader(trx);
+      await read.preload(pending.filter((p) => !stored.has(p.change.id)).map((p) => p.change));
+
+      const rows = new Map<string, NewChangeRow>();
+      const repeats: typeof pending = [];
+      for (const item of pending) {
+        const id = item.change.id;
+        if (stored.has(id) || rows.has(id)) {
+          repeats.push(item);
+          continue;
+        }
+        try {
+          rows.set(id, await this.newRow(trx, actor, item.change, item.hash, read));
+        } catch (error) {
+          outcomes[item.index] = refusal(error);
+        }
       }
-      const duplicates = await this.possibleDuplicates(trx, change, place.commune_code);
-      const inserted = await insertChange(trx, {
-        id: change.id,
-        province_code: place.province_code,
-        commune_code: place.commune_code,
-        area_id: place.area_id,
-        household_id: change.householdId,
-        person_id: 'personId' in change && change.personId ? change.personId : null,
-        type: change.type,
-        occurred_on: change.occurredOn,
-        recorded_at: change.recordedAt,
-        base_version: change.baseVersion,
-        author_id: change.authorId,
-        body: change,
-        body_hash: hash,
-        status: 'submitted',
-        rule_results: results,
-        duplicates,
-        corrects_change_id: change.type === 'correction' ? change.payload.correctsChangeId : null,
-      });
-      if (!inserted) {
-        // The same id committed meanwhile — a phone resending while its first request is still running: the
-        // same change is answered as a repeat. Otherwise (another change, or one this user cannot see) the
-        // id may not carry this one.
-        const winner = await findChange(trx, change.id);
-        if (winner)
-          return {
-            change: view(this.sameBody(winner, hash, await hadBodyHash(trx, winner.id, hash))),
-            replay: true,
-          };
-        throw new DomainError('DANSO_ERR_CHANGE_ID_REUSED', [{ path: 'id', reason: 'id_in_use' }]);
+
+      const inserted = new Map((await insertChanges(trx, [...rows.values()])).map((r) => [r.id, r]));
+      for (const item of pending) {
+        const row = inserted.get(item.change.id);
+        if (row && !repeats.includes(item)) {
+          outcomes[item.index] = { ok: true, change: view(row), replay: false };
+        }
       }
-      const row = inserted;
-      await insertAction(trx, row, { type: 'submit', actorId: actor.userId, role: actor.role });
-      await this.audit.record(
-        {
+      // Sent before (or sent twice in this batch, or by another request at this moment): the first answer when
+      // the content is the same, a refusal when the id carries other content or is not this caller's to see.
+      for (const item of pending) {
+        if (outcomes[item.index]) continue;
+        const first = stored.get(item.change.id) ?? (await findChange(trx, item.change.id));
+        try {
+          if (!first)
+            throw new DomainError('DANSO_ERR_CHANGE_ID_REUSED', [{ path: 'id', reason: 'id_in_use' }]);
+          const same = first.body_hash === item.hash || (await hadBodyHash(trx, first.id, item.hash));
+          if (!same) {
+            throw new DomainError('DANSO_ERR_CHANGE_ID_REUSED', [
+              { path: 'id', reason: 'different_content' },
+            ]);
+          }
+          outcomes[item.index] = { ok: true, change: view(first), replay: true };
+        } catch (error) {
+          outcomes[item.index] = refusal(error);
+        }
+      }
+
+      const accepted = [...inserted.values()];
+      await insertActions(
+        trx,
+        accepted.map((row) => ({
+          change: row,
+          action: { type: 'submit', actorId: actor.userId, role: actor.role },
+        })),
+      );
+      await this.audit.recordMany(
+        accepted.map((row) => ({
           action: 'change.submit',
           actorUserId: actor.userId,
           actorRole: actor.role,
           objectType: 'change',
-          objectId: change.id,
-          placeCode: place.commune_code,
+          objectId: row.id,
+          placeCode: row.commune_code,
           purpose: 'register.write',
-          details: { type: change.type },
-        },
+          details: { type: row.type },
+        })),
         trx,
       );
-      return { change: view(row), replay: false };
+      return outcomes;
     });
   }
 
-  private sameBody(existing: ChangeRow, hash: string, hadHash: boolean): ChangeRow {
-    if (existing.body_hash !== hash && !hadHash) {
-      throw new DomainError('DANSO_ERR_CHANGE_ID_REUSED', [{ path: 'id', reason: 'different_content' }]);
+  /** The row of a new change, once it passes the access check and the blocking rules. */
+  private async newRow(
+    trx: Executor,
+    actor: Actor,
+    change: Change,
+    hash: string,
+    read: RegisterReader,
+  ): Promise<NewChangeRow> {
+    const place = await this.placeOf(trx, change, read);
+    if (!place)
+      throw new DomainError('DANSO_ERR_NOT_FOUND', [{ path: 'householdId', reason: 'not_in_your_places' }]);
+    assertAllowed(actor, 'personal.write', {
+      provinceCode: place.province_code,
+      communeCode: place.commune_code,
+      areaId: place.area_id,
+    });
+    const results = validateChange(change, await snapshotOf(change, read), today());
+    if (hasBlockingRuleResult(results)) {
+      throw new DomainError(
+        'DANSO_ERR_CHANGE_INVALID',
+        ruleDetails(results.filter((r) => r.severity === 'error')),
+      );
     }
-    return existing;
+    if (change.type === 'correction') {
+      this.assertCorrectable(change, await findChange(trx, change.payload.correctsChangeId));
+    }
+    return {
+      id: change.id,
+      province_code: place.province_code,
+      commune_code: place.commune_code,
+      area_id: place.area_id,
+      household_id: change.householdId,
+      person_id: 'personId' in change && change.personId ? change.personId : null,
+      type: change.type,
+      occurred_on: change.occurredOn,
+      recorded_at: change.recordedAt,
+      base_version: change.baseVersion,
+      author_id: change.authorId,
+      body: change,
+      body_hash: hash,
+      status: 'submitted',
+      rule_results: results,
+      duplicates: await this.possibleDuplicates(trx, change, place.commune_code),
+      corrects_change_id: change.type === 'correction' ? change.payload.correctsChangeId : null,
+    };
   }
 
   async get(actor: Actor, id: string) {
@@ -354,7 +374,7 @@ export class ChangesService {
       const body = change.change;
       // Both versions for the officer: what the register says now about the people the change concerns.
       const snapshot = ['submitted', 'conflict', 'returned'].includes(change.status)
-        ? await this.snapshotFor(trx, body)
+        ? await snapshotOf(body, new RegisterReader(trx))
         : null;
       await this.audit.record(
         {
@@ -499,7 +519,7 @@ export class ChangesService {
         { path: 'change', reason: 'must_keep_id_type_household_author' },
       ]);
     }
-    const results = validateChange(change, await this.snapshotFor(trx, change), today());
+    const results = validateChange(change, await snapshotOf(change, new RegisterReader(trx)), today());
     if (hasBlockingRuleResult(results)) {
       throw new DomainError(
         'DANSO_ERR_CHANGE_INVALID',
@@ -529,7 +549,8 @@ export class ChangesService {
     acknowledged: { code: string; path: string }[],
   ) {
     const change = row.body as Change;
-    const snapshot = await this.snapshotFor(trx, change);
+    const read = new RegisterReader(trx);
+    const snapshot = await snapshotOf(change, read);
     const conflicts = detectConflicts(change, snapshot);
     const results = validateChange(change, snapshot, today());
     const errors = results.filter((r) => r.severity === 'error');
@@ -547,7 +568,7 @@ export class ChangesService {
     if (missing.length > 0)
       throw new DomainError('DANSO_ERR_WARNINGS_NOT_ACKNOWLEDGED', ruleDetails(missing));
 
-    const place: HouseholdPlace = (await this.placeOf(trx, change)) ?? {
+    const place: HouseholdPlace = (await this.placeOf(trx, change, read)) ?? {
       id: row.household_id,
       province_code: row.province_code,
       commune_code: row.commune_code,
@@ -636,8 +657,9 @@ export class ChangesService {
         occurredOn: change.payload.occurredOn,
         payload: change.payload.payload,
       } as Change;
-      const snapshot = await this.snapshotFor(trx, amended);
-      const place = (await this.placeOf(trx, amended)) ?? {
+      const read = new RegisterReader(trx);
+      const snapshot = await snapshotOf(amended, read);
+      const place = (await this.placeOf(trx, amended, read)) ?? {
         id: target.household_id,
         province_code: target.province_code,
         commune_code: target.commune_code,

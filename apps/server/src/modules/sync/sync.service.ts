@@ -104,11 +104,25 @@ export class SyncService {
       throw new DomainError('DANSO_ERR_VALIDATION', [{ path: 'items', reason: `1..${SYNC_PUSH_MAX_ITEMS}` }]);
     }
     const results: PushResult[] = [];
-    // One item after another, each in its own transaction: a refusal never undoes another item.
-    for (const item of input.items) {
+    // The new changes of a batch are recorded together, the corrections of returned ones one by one; either
+    // way each item has its own answer, and a refusal never undoes another item.
+    for (let start = 0; start < input.items.length; ) {
+      const item = input.items[start] as PushItemInput;
+      if (item.op === 'resubmit') {
+        results.push(await this.resubmitOne(actor, item));
+        start += 1;
+        continue;
+      }
+      let end = start;
+      while (end < input.items.length && input.items[end]?.op === 'submit') end += 1;
+      const run = input.items.slice(start, end) as Extract<PushItemInput, { op: 'submit' }>[];
       results.push(
-        item.op === 'submit' ? await this.submitOne(actor, item.change) : await this.resubmitOne(actor, item),
+        ...(await this.submitRun(
+          actor,
+          run.map((i) => i.change),
+        )),
       );
+      start = end;
     }
     const accepted = results.filter((r) => r.outcome === 'accepted').length;
     await recordDeviceSync(this.database.db, {
@@ -122,21 +136,35 @@ export class SyncService {
     return { results, serverTime: new Date().toISOString() };
   }
 
-  private async submitOne(actor: Actor, change: unknown): Promise<PushResult> {
-    const id = itemId({ op: 'submit', change });
-    // The same change sent twice at once (a batch sent again before its answer came back): the second
-    // insert waits for the first and finds the id taken. Asked again, the service sees the committed change
-    // and answers with a repeat, or with the real refusal when the content differs.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const { change: view, replay } = await this.changes.submit(actor, change);
-        return { id: view.id, outcome: replay ? 'repeat' : 'accepted', status: statusOf(view.status) };
-      } catch (error) {
-        if (attempt === 1 && error instanceof DomainError && error.code === 'DANSO_ERR_CHANGE_ID_REUSED')
-          continue;
-        return refused(id, error);
-      }
+  private async submitRun(actor: Actor, changes: unknown[]): Promise<PushResult[]> {
+    const results = await this.submitAll(actor, changes);
+    // The same change sent twice at once (a batch sent again before its answer came back) by a request that had
+    // not committed when this one looked: asked again, the service sees the committed change and answers with
+    // a repeat, or with the real refusal when the content differs.
+    const unsure = results.flatMap((r, i) => (isIdInUse(r) ? [i] : []));
+    if (unsure.length > 0) {
+      const again = await this.submitAll(
+        actor,
+        unsure.map((i) => changes[i]),
+      );
+      unsure.forEach((i, k) => {
+        results[i] = again[k] as PushResult;
+      });
     }
+    return results;
+  }
+
+  private async submitAll(actor: Actor, changes: unknown[]): Promise<PushResult[]> {
+    const outcomes = await this.changes.submitMany(actor, changes);
+    return outcomes.map((outcome, i) =>
+      outcome.ok
+        ? {
+            id: outcome.change.id,
+            outcome: outcome.replay ? 'repeat' : 'accepted',
+            status: statusOf(outcome.change.status),
+          }
+        : refused(itemId({ op: 'submit', change: changes[i] }), outcome.error),
+    );
   }
 
   /**
@@ -419,6 +447,14 @@ function holdingOf(scope: PlaceScope): Holding {
     case 'national':
       return { provinceCode: '', communeCode: null, areaIds: [] };
   }
+}
+
+function isIdInUse(result: PushResult): boolean {
+  return (
+    result.outcome === 'refused' &&
+    result.error?.code === 'DANSO_ERR_CHANGE_ID_REUSED' &&
+    result.error.details?.some((d) => d.reason === 'id_in_use') === true
+  );
 }
 
 /** Whether two change bodies are the same change (their canonical hashes agree). */

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines, type TestDatabase } from '../../../test/databases.ts';
 import { addUser, appFor, buildWorld, Client, places, type World } from '../../../test/fixtures.ts';
+import { AuditService } from '../audit/audit.service.ts';
 
 const newId = () => makeUuidV7(Date.now(), randomBytes(10));
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -201,6 +202,27 @@ describe.each(engines)('sync and signing keys on %s', (engine) => {
         t.database.db,
       );
       expect(body.rows[0]?.to).toBe('Nguyễn Văn An');
+    });
+
+    it('answers a change sent twice in one batch once, and refuses its id carrying other content', async () => {
+      const first = rename(own[0] as (typeof own)[0], 'Hai Lần Một Lô');
+      const other = { ...first, payload: { items: [{ ...first.payload.items[0], to: 'Nội Dung Khác' }] } };
+      const auditBefore = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM audit_log WHERE action = 'change.submit'`.execute(t.database.db);
+      const res = await push(
+        ctv,
+        [first, first, other].map((change) => ({ op: 'submit', change })),
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      const results = res.json().results as { id: string; outcome: string; error?: { code: string } }[];
+      expect(results.map((r) => r.outcome)).toEqual(['accepted', 'repeat', 'refused']);
+      expect(results[2]?.error?.code).toBe('DANSO_ERR_CHANGE_ID_REUSED');
+      expect(await rows([first.id])).toBe(1);
+      // One audit entry for the one change taken, on a chain that still verifies.
+      const auditAfter = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM audit_log WHERE action = 'change.submit'`.execute(t.database.db);
+      expect((auditAfter.rows[0]?.n ?? 0) - (auditBefore.rows[0]?.n ?? 0)).toBe(1);
+      expect((await new AuditService(t.database).verifyChain()).ok).toBe(true);
     });
 
     it('applies a batch sent twice at once exactly once', async () => {
