@@ -13,6 +13,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import type { ChangeDetail, ConflictReasonView, HouseholdPage } from '../api/changes-api.ts';
 import { useChange, useChangeHousehold } from '../hooks/use-changes.ts';
 import { ChangeContent, infoValue, type NameOf } from './change-content.tsx';
+import { isCorrectableType } from './change-draft.ts';
 import { type ChangeLabels, formatDateTime, useChangeLabels } from './change-labels.ts';
 import { ReviewPanel } from './review-panel.tsx';
 import { StatusBadge } from './status-badge.tsx';
@@ -263,6 +264,19 @@ export function ChangePage({ id, user }: { id: string; user: UserView }) {
               <p className="alert alert-info" data-testid="last-reason">
                 {t('changes.detail.lastReason', { reason: change.lastReason })}
               </p>
+            ) : null}
+            {user.role === 'commune_officer' &&
+            change.status === 'approved' &&
+            isCorrectableType(change.type) ? (
+              <div className="actions correct-action">
+                <p className="muted">{t('changes.detail.correctHint')}</p>
+                <Link
+                  to={`/changes/new?household=${encodeURIComponent(change.householdId)}&correct=${encodeURIComponent(change.id)}`}
+                  className="button button-secondary"
+                >
+                  {t('changes.detail.correct')}
+                </Link>
+              </div>
             ) : null}
           </section>
           <ConflictPanel detail={detail} />

@@ -1,4 +1,5 @@
 import { isUuid } from '@danso/domain';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '../../../components/breadcrumbs.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
@@ -94,14 +95,29 @@ function PickedHousehold({ page, onOther }: { page: HouseholdPage; onOther: () =
 /**
  * Nhập biến động: a commune officer types in a paper P0 sheet — finds the household, enters the change,
  * and sends it with herself as the author; it then waits in the inbox like any collaborator's change.
+ * The address may already name the household, the type, the person or the approved change to correct (the
+ * household and person pages and an approved change's page link here so); a collaborator following such a
+ * link records the change on her phone instead.
  */
 export function EntryPage({ user }: { user: UserView }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const requested = useSearchParams().get('household') ?? '';
+  const params = useSearchParams();
+  const requested = params.get('household') ?? '';
   const householdId = isUuid(requested) ? requested : null;
   const entry = useEntryHousehold(user.role === 'commune_officer' ? householdId : null);
   useDocumentTitle(t('changes.entry.title'));
+  const onPhone = user.role === 'collaborator' && householdId !== null;
+  useEffect(() => {
+    if (!onPhone || !householdId) return;
+    const rest = new URLSearchParams(params);
+    rest.delete('household');
+    const query = rest.toString();
+    navigate(`/collector/households/${encodeURIComponent(householdId)}/record${query ? `?${query}` : ''}`, {
+      replace: true,
+    });
+  }, [onPhone, householdId, params, navigate]);
+  if (onPhone) return <Loading />;
 
   const header = (
     <PageHeader title={t('changes.entry.title')} subtitle={t('changes.entry.subtitle')}>

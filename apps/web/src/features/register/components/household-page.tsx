@@ -4,11 +4,12 @@ import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { Loading } from '../../../components/loading.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { formatDate } from '../../../lib/format.ts';
+import { Link } from '../../../lib/router.tsx';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { type HouseholdPage as HouseholdPageData, householdPdfUrl } from '../api/register-api.ts';
 import { useHouseholdPage } from '../hooks/use-register.ts';
 import { MemberTable } from './member-table.tsx';
-import { householdBookPath } from './register-paths.ts';
+import { changeEntryPath, householdBookPath } from './register-paths.ts';
 import './register.css';
 
 function HeaderBlock({ household }: { household: HouseholdPageData['household'] }) {
@@ -80,6 +81,34 @@ function ContraceptionSection({ couples }: { couples: HouseholdPageData['contrac
   );
 }
 
+/**
+ * Where the changes of the whole household start. Shown to those who read identifiers whole — the commune
+ * officer and the collaborator, who record changes — and not to the province officer, who reads many
+ * communes masked and records none.
+ */
+function HouseholdActions({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const links: [string, string][] = [
+    [t('register.actions.household'), changeEntryPath(id)],
+    [t('register.actions.moveHousehold'), changeEntryPath(id, { type: 'transfer', scope: 'household' })],
+    [t('register.actions.split'), changeEntryPath(id, { type: 'household_split' })],
+    [t('register.actions.headChange'), changeEntryPath(id, { type: 'head_change' })],
+    [t('register.actions.newHousehold'), changeEntryPath(id, { type: 'household_new' })],
+  ];
+  return (
+    <section className="panel" aria-labelledby="household-actions-title">
+      <h2 id="household-actions-title">{t('register.actions.title')}</h2>
+      <div className="actions register-actions" data-testid="household-actions">
+        {links.map(([label, to], index) => (
+          <Link key={to} to={to} className={index === 0 ? 'button' : 'button button-secondary'}>
+            {label}
+          </Link>
+        ))}
+      </div>
+    </section>
+  );
+}
+
 /** Phiếu hộ dân cư: the household page laid out like the paper form, with its PDF. */
 export function HouseholdPage({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -111,6 +140,7 @@ export function HouseholdPage({ id }: { id: string }) {
           ]}
         />
       </PageHeader>
+      {household.status === 'active' && !page.data.identifiersMasked ? <HouseholdActions id={id} /> : null}
       <section className="panel a0-sheet">
         {household.status === 'closed' ? (
           <p className="alert alert-info">

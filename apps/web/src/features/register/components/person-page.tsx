@@ -10,7 +10,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import type { PersonPage as PersonPageData } from '../api/register-api.ts';
 import { usePersonPage } from '../hooks/use-register.ts';
 import { departureKey, formatBirthDate } from './register-format.ts';
-import { householdBookPath, householdPath, personPath } from './register-paths.ts';
+import { changeEntryPath, householdBookPath, householdPath, personPath } from './register-paths.ts';
 import './register.css';
 
 function Details({ person }: { person: PersonPageData['person'] }) {
@@ -178,6 +178,26 @@ function History({ page }: { page: PersonPageData }) {
   );
 }
 
+/** Where a change about this person starts (shown as on the household page: to those who record changes). */
+function PersonActions({ person }: { person: PersonPageData['person'] }) {
+  const { t } = useTranslation();
+  const choice = (type?: string) =>
+    changeEntryPath(person.householdId, { person: person.id, ...(type ? { type } : {}) });
+  return (
+    <div className="actions register-actions" data-testid="person-actions">
+      <Link to={choice('transfer')} className="button button-secondary">
+        {t('register.actions.transfer')}
+      </Link>
+      <Link to={choice('info_change')} className="button button-secondary">
+        {t('register.actions.infoChange')}
+      </Link>
+      <Link to={choice()} className="button button-secondary">
+        {t('register.actions.person')}
+      </Link>
+    </div>
+  );
+}
+
 /** A person's page: the A0 fields, the changes recorded about them, and their history. */
 export function PersonPage({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -210,6 +230,9 @@ export function PersonPage({ id }: { id: string }) {
       </PageHeader>
       <section className="panel">
         <h2>{t('register.person.details')}</h2>
+        {person.departure === null && person.vitalStatus === 'alive' && !page.data.identifiersMasked ? (
+          <PersonActions person={person} />
+        ) : null}
         <Details person={person} />
         {page.data.identifiersMasked ? <p className="muted">{t('register.masked')}</p> : null}
       </section>

@@ -12,3 +12,12 @@ export function personPath(id: string): string {
 }
 
 export const searchPath = '/register/search';
+
+/** The entry of a new change for a household, its type (and scope) and person chosen already. */
+export function changeEntryPath(
+  householdId: string,
+  choice: { type?: string; scope?: 'household'; person?: string } = {},
+): string {
+  const query = new URLSearchParams({ household: householdId, ...choice });
+  return `/changes/new?${query.toString()}`;
+}
