@@ -20,6 +20,7 @@ import type { OutboxState } from '../../../lib/offline/outbox.ts';
 import { Link } from '../../../lib/router.tsx';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useLocal } from '../hooks/collector-context.tsx';
+import { pendingHouseholds } from './local-book.ts';
 import './collector.css';
 
 export function useTypeLabel(): (type: string) => string {
@@ -38,12 +39,14 @@ export function StateBadge({ state }: { state: OutboxState }) {
 
 export function LocalBookPage({ areaId }: { areaId: string }) {
   const { t } = useTranslation();
+  const typeLabel = useTypeLabel();
   const [query, setQuery] = useState('');
   const book = useLocal(['book', areaId], async (db) => {
-    const [area, households, people] = await Promise.all([
+    const [area, households, people, outbox] = await Promise.all([
       db.area(areaId),
       db.households(areaId),
       db.allPeople(),
+      db.outbox(),
     ]);
     const byHousehold = new Map<string, { head: string | null; count: number; names: string[] }>();
     for (const person of people) {
@@ -54,7 +57,8 @@ export function LocalBookPage({ areaId }: { areaId: string }) {
       entry.names.push(normalizeName(person.fullName));
       byHousehold.set(person.householdId, entry);
     }
-    return { area, households, byHousehold };
+    const pending = pendingHouseholds(outbox, areaId, new Set(households.map((h) => h.id)), people);
+    return { area, households, byHousehold, pending };
   });
   const title = book.data?.area
     ? t('collector.book.title', { area: book.data.area.name })
@@ -62,7 +66,7 @@ export function LocalBookPage({ areaId }: { areaId: string }) {
   useDocumentTitle(title);
   if (book.isPending) return <Loading />;
   if (!book.data?.area) return <p className="panel">{t('collector.household.notFound')}</p>;
-  const { area, households, byHousehold } = book.data;
+  const { area, households, byHousehold, pending } = book.data;
   const needle = normalizeName(query);
   const shown = households.filter((h) => {
     if (!needle) return true;
@@ -106,8 +110,47 @@ export function LocalBookPage({ areaId }: { areaId: string }) {
           );
         })}
       </ul>
+      {pending.length > 0 ? (
+        <section aria-labelledby="pending-households-title">
+          <h2 id="pending-households-title">{t('collector.book.pendingTitle')}</h2>
+          <ul className="tap-list" data-testid="pending-households">
+            {pending.map((h) => (
+              <li key={h.changeId}>
+                <Link
+                  to={`/collector/changes/${encodeURIComponent(h.changeId)}`}
+                  className="pending-household"
+                >
+                  <span className="tap-item-title">
+                    {t('collector.book.pendingHousehold', { number: h.number })}
+                    {h.headName ? ` · ${h.headName}` : ''}
+                  </span>
+                  <span className="tap-item-note">
+                    {typeLabel(h.type)} · <StateBadge state={h.state} />
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
+}
+
+/** The changes recorded about one member, started from her row of the household's page. */
+const memberTypes = ['death', 'move_out', 'transfer', 'info_change'] as const;
+
+/** The changes of the whole household, started from its page. */
+const householdChoices = [
+  ['household_split', {}],
+  ['head_change', {}],
+  ['transfer', { scope: 'household' }],
+  ['household_new', {}],
+] as const;
+
+function recordPath(householdId: string, choice: Record<string, string>): string {
+  const query = new URLSearchParams(choice).toString();
+  return `/collector/households/${encodeURIComponent(householdId)}/record${query ? `?${query}` : ''}`;
 }
 
 export function LocalHouseholdPage({ householdId }: { householdId: string }) {
@@ -167,9 +210,9 @@ export function LocalHouseholdPage({ householdId }: { householdId: string }) {
       <section aria-labelledby="members-title">
         <h2 id="members-title">{t('collector.household.members')}</h2>
         <ul className="tap-list" data-testid="local-members">
-          {members.map((m) => (
-            <li key={m.id}>
-              <div className="tap-item">
+          {members.map((m) => {
+            const about = (
+              <>
                 <span className="tap-item-title">{m.fullName}</span>
                 <span className="tap-item-note">
                   {code('relationToHead', m.relationToHead)} · {code('sex', m.sex)} ·{' '}
@@ -181,11 +224,53 @@ export function LocalHouseholdPage({ householdId }: { householdId: string }) {
                     ? ` · ${t('collector.household.movedOut', { date: formatDate(m.movedOutOn) })}`
                     : ''}
                 </span>
-              </div>
-            </li>
-          ))}
+              </>
+            );
+            const recordable =
+              household.status === 'active' && m.vitalStatus === 'alive' && m.presence === 'present';
+            return (
+              <li key={m.id}>
+                {recordable ? (
+                  <details className="member-actions">
+                    <summary>{about}</summary>
+                    <ul
+                      className="tap-list"
+                      aria-label={t('collector.household.memberActions', { name: m.fullName })}
+                    >
+                      {memberTypes.map((type) => (
+                        <li key={type}>
+                          <Link to={recordPath(household.id, { type, person: m.id })}>{typeLabel(type)}</Link>
+                        </li>
+                      ))}
+                      <li>
+                        <Link to={recordPath(household.id, { person: m.id })}>
+                          {t('collector.household.otherChange')}
+                        </Link>
+                      </li>
+                    </ul>
+                  </details>
+                ) : (
+                  <div className="tap-item">{about}</div>
+                )}
+              </li>
+            );
+          })}
         </ul>
       </section>
+      {household.status === 'active' ? (
+        <section aria-labelledby="household-actions-title">
+          <h2 id="household-actions-title">{t('collector.household.householdActions')}</h2>
+          <ul className="tap-list" data-testid="household-actions">
+            {householdChoices.map(([type, extra]) => (
+              <li key={type}>
+                <Link to={recordPath(household.id, { type, ...extra })}>
+                  {type === 'transfer' ? t('collector.household.moveHousehold') : typeLabel(type)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {changes.length > 0 ? (
         <section aria-labelledby="pending-title">
           <h2 id="pending-title">{t('collector.household.pending')}</h2>

@@ -17,6 +17,13 @@ import { StateBadge, useTypeLabel } from './book-pages.tsx';
 import { formatMoment } from './collector-format.ts';
 import './collector.css';
 
+/**
+ * Approved changes are corrected by a correction change, except those that restructure households, which the
+ * server does not correct (another change of the same kind puts them right), and corrections themselves.
+ */
+const uncorrectable = ['transfer', 'household_new', 'household_split', 'head_change', 'correction'];
+const correctable = (type: string) => !uncorrectable.includes(type);
+
 export function MyChangesPage() {
   const { t } = useTranslation();
   const typeLabel = useTypeLabel();
@@ -157,6 +164,16 @@ export function MyChangePage({ id }: { id: string }) {
         ) : null}
         {entry.state === 'waiting' && entry.attempts > 0 ? (
           <p className="muted">{t('collector.changes.attempts', { count: entry.attempts })}</p>
+        ) : null}
+        {entry.state === 'approved' && entry.householdId && correctable(entry.type) ? (
+          <div className="actions">
+            <Link
+              to={`/collector/households/${encodeURIComponent(entry.householdId)}/record?correct=${encodeURIComponent(entry.id)}`}
+              className="button button-secondary button-large"
+            >
+              {t('collector.changes.correctApproved')}
+            </Link>
+          </div>
         ) : null}
         {canCorrect(entry) ? (
           <div className="actions">

@@ -2,7 +2,7 @@ import type { Change } from '@danso/domain';
 import { describe, expect, it } from 'vitest';
 import type { LocalArea, LocalHousehold, LocalPerson } from '../../../lib/offline/local-db.ts';
 import { newEntry } from '../../../lib/offline/outbox.ts';
-import { baseVersionOf, duplicateWarnings, householdPageOf } from './local-book.ts';
+import { baseVersionOf, duplicateWarnings, householdPageOf, pendingHouseholds } from './local-book.ts';
 
 const area: LocalArea = {
   id: 'a1',
@@ -179,5 +179,73 @@ describe('duplicate warnings on the phone', () => {
       payload: {},
     };
     expect(duplicateWarnings(death, people, households, [])).toEqual([]);
+  });
+});
+
+describe('households recorded on the phone and not yet in its book', () => {
+  const envelope = {
+    authorId: '00000000-0000-4000-8000-00000000000a',
+    occurredOn: '2026-06-01',
+    recordedAt: '2026-06-01T08:00:00.000Z',
+    baseVersion: 40,
+  };
+  const created: Change = {
+    ...envelope,
+    id: '01970000-0000-7000-8000-000000000001',
+    householdId: '22222222-2222-4222-8222-222222222222',
+    type: 'household_new',
+    payload: { areaId: 'a1', number: 30, kind: 'family' },
+  };
+  const split: Change = {
+    ...envelope,
+    id: '01970000-0000-7000-8000-000000000002',
+    householdId: household.id,
+    type: 'household_split',
+    payload: {
+      newHouseholdId: '33333333-3333-4333-8333-333333333333',
+      areaId: 'a1',
+      number: 31,
+      kind: 'family',
+      members: [
+        { personId: wife.id, relationToHead: 'head' },
+        { personId: baby.id, relationToHead: 'child' },
+      ],
+    },
+  };
+  const elsewhere: Change = {
+    ...created,
+    id: '01970000-0000-7000-8000-000000000003',
+    householdId: '44444444-4444-4444-8444-444444444444',
+    payload: { areaId: 'a2', number: 1, kind: 'family' },
+  };
+
+  it('lists the new and split-off households of the area with their state, the split’s head named', () => {
+    const outbox = [newEntry(created), { ...newEntry(split), state: 'sent' as const }, newEntry(elsewhere)];
+    expect(pendingHouseholds(outbox, 'a1', new Set([household.id]), [head, wife, baby])).toEqual([
+      {
+        changeId: created.id,
+        type: 'household_new',
+        householdId: created.householdId,
+        number: 30,
+        headName: null,
+        state: 'waiting',
+      },
+      {
+        changeId: split.id,
+        type: 'household_split',
+        householdId: '33333333-3333-4333-8333-333333333333',
+        number: 31,
+        headName: 'Hoàng Thị Vợ',
+        state: 'sent',
+      },
+    ]);
+  });
+
+  it('leaves out those the book has received and those the officer rejected', () => {
+    const outbox = [
+      { ...newEntry(created), state: 'approved' as const },
+      { ...newEntry(split), state: 'rejected' as const },
+    ];
+    expect(pendingHouseholds(outbox, 'a1', new Set([created.householdId]), [])).toEqual([]);
   });
 });

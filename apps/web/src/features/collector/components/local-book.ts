@@ -10,7 +10,7 @@ import {
   findPossibleDuplicates,
 } from '@danso/domain';
 import type { LocalArea, LocalHousehold, LocalPerson } from '../../../lib/offline/local-db.ts';
-import type { OutboxEntry } from '../../../lib/offline/outbox.ts';
+import type { OutboxEntry, OutboxState } from '../../../lib/offline/outbox.ts';
 
 /** A member as the change form reads one (the household page of the register screens). */
 export interface PageMember {
@@ -203,4 +203,63 @@ export function duplicateWarnings(
     }),
   );
   return [...inBook, ...inOutbox];
+}
+
+/** A household the collaborator created on the phone (new, or split off) that the phone's book has not yet. */
+export interface PendingHousehold {
+  changeId: string;
+  type: 'household_new' | 'household_split';
+  householdId: string;
+  number: number;
+  /** The head, for a split (a new household gets its members by later changes). */
+  headName: string | null;
+  state: OutboxState;
+}
+
+/**
+ * The households of an area recorded on the phone and not yet in its book — they come with the sync after
+ * the officer approves them — so that the book shows what she recorded, marked with where it stands. A
+ * rejected one is left out.
+ */
+export function pendingHouseholds(
+  outbox: readonly OutboxEntry[],
+  areaId: string,
+  known: ReadonlySet<string>,
+  people: readonly LocalPerson[],
+): PendingHousehold[] {
+  const names = new Map(people.map((p) => [p.id, p.fullName]));
+  return outbox.flatMap((entry): PendingHousehold[] => {
+    const change = entry.change;
+    if (entry.state === 'rejected' || !change) return [];
+    if (change.type === 'household_new') {
+      const p = change.payload;
+      if (p.areaId !== areaId || known.has(change.householdId)) return [];
+      return [
+        {
+          changeId: entry.id,
+          type: change.type,
+          householdId: change.householdId,
+          number: p.number,
+          headName: null,
+          state: entry.state,
+        },
+      ];
+    }
+    if (change.type === 'household_split') {
+      const p = change.payload;
+      if (p.areaId !== areaId || known.has(p.newHouseholdId)) return [];
+      const head = p.members.find((m) => m.relationToHead === 'head');
+      return [
+        {
+          changeId: entry.id,
+          type: change.type,
+          householdId: p.newHouseholdId,
+          number: p.number,
+          headName: head ? (names.get(head.personId) ?? null) : null,
+          state: entry.state,
+        },
+      ];
+    }
+    return [];
+  });
 }
