@@ -414,3 +414,81 @@ describe('a month of changes in one area', () => {
     expect(await areaPeople(page, areaId)).toBe(before - 1);
   });
 });
+
+describe('changes that restructure households, started from the register pages', () => {
+  it('a member moves to a neighbour household and another splits off a new one; both approved', async () => {
+    // A household with a head and two other adults, and an open neighbour with a head in the same area,
+    // none of them touched by an earlier test.
+    const untouched = sql`NOT EXISTS (SELECT 1 FROM change_record c WHERE c.household_id = h.id OR c.person_id IN (SELECT id FROM person WHERE household_id = h.id))`;
+    const chosen = await sql<{ household_id: string; neighbour_id: string; area_id: string }>`
+      SELECT h.id AS household_id, n.id AS neighbour_id, h.area_id FROM household h
+      JOIN household n ON n.area_id = h.area_id AND n.id <> h.id AND n.status = 'active' AND n.head_person_id IS NOT NULL
+      WHERE h.commune_code = ${commune.code} AND h.status = 'active' AND ${untouched}
+        AND (SELECT count(*) FROM person p WHERE p.household_id = h.id AND p.relation_to_head <> 'head'
+               AND p.vital_status = 'alive' AND p.presence = 'present' AND p.birth_date_precision = 'day'
+               AND p.birth_date < current_date - interval '20 years') >= 2
+        AND EXISTS (SELECT 1 FROM person p WHERE p.id = h.head_person_id AND p.vital_status = 'alive' AND p.presence = 'present')
+        AND NOT EXISTS (SELECT 1 FROM change_record c WHERE c.household_id = n.id)
+      ORDER BY h.code, n.code LIMIT 1`.execute(harness.database.db);
+    const pick = chosen.rows[0];
+    if (!pick) throw new Error('No household of the seeded commune can be split and send someone next door');
+    const [mover, splitter] = await residents(
+      sql`p.household_id = ${pick.household_id} AND p.relation_to_head <> 'head'
+        AND p.birth_date < current_date - interval '20 years'`,
+      2,
+    );
+    if (!mover || !splitter) throw new Error('The chosen household lacks two adults');
+    const neighbour = await sql<{ number: number; code: string; head: string }>`
+      SELECT n.number, n.code, p.full_name AS head FROM household n JOIN person p ON p.id = n.head_person_id
+      WHERE n.id = ${pick.neighbour_id}`.execute(harness.database.db);
+    const target = neighbour.rows[0];
+    if (!target) throw new Error('The neighbour has no head');
+
+    const page = await harness.newPage();
+    await loginAs(page, commune.officer);
+
+    // From the mover's page: the transfer form opens with her chosen; the receiving household is next door.
+    await page.goto(`/register/people/${mover.id}`);
+    await page.getByTestId('person-actions').getByRole('link', { name: 'Chuyển trong xã' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nhập biến động' }).waitFor();
+    expect(await page.getByLabel('Người', { exact: true }).inputValue()).toBe(mover.id);
+    await page.getByLabel('Ngày chuyển').fill(daysAgo(4));
+    const receiving = page.getByLabel('Hộ nhận', { exact: true });
+    await receiving.locator(`option[value="${pick.neighbour_id}"]`).waitFor({ state: 'attached' });
+    await receiving.selectOption({ label: `Hộ số ${target.number} · ${target.head} (${target.code})` });
+    await page.getByLabel('Quan hệ với chủ hộ nhận').selectOption({ label: 'Khác' });
+    await screenshot(page, 'change-entry-transfer');
+    await send(page);
+    await approveSent(page, 'Chuyển trong xã');
+
+    // From the household's page: the split, the new household's number proposed, the splitter its head.
+    await page.goto(`/register/households/${pick.household_id}`);
+    await page.getByTestId('household-actions').getByRole('link', { name: 'Tách hộ' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nhập biến động' }).waitFor();
+    await page.getByLabel('Ngày tách hộ').fill(daysAgo(3));
+    await page.waitForFunction(() => {
+      const number = document.querySelector<HTMLInputElement>('input[name="payload.number"]');
+      return Boolean(number?.value);
+    });
+    const number = Number(await page.getByLabel('Số hộ', { exact: true }).inputValue());
+    await page
+      .getByLabel(`${splitter.fullName} (${shown(splitter.birthDate)})`)
+      .selectOption({ label: 'Sang hộ mới: Chủ hộ' });
+    await send(page);
+    await approveSent(page, 'Tách hộ');
+
+    const after = await sql<{ id: string; household_id: string; relation_to_head: string }>`
+      SELECT id, household_id, relation_to_head FROM person WHERE id IN (${mover.id}, ${splitter.id})`.execute(
+      harness.database.db,
+    );
+    const moved = after.rows.find((r) => r.id === mover.id);
+    const split = after.rows.find((r) => r.id === splitter.id);
+    expect(moved?.household_id).toBe(pick.neighbour_id);
+    expect(split?.relation_to_head).toBe('head');
+    const created = await sql<{ number: number; area_id: string; head_person_id: string | null }>`
+      SELECT number, area_id, head_person_id FROM household WHERE id = ${split?.household_id ?? null}`.execute(
+      harness.database.db,
+    );
+    expect(created.rows[0]).toEqual({ number, area_id: pick.area_id, head_person_id: splitter.id });
+  });
+});
