@@ -16,10 +16,13 @@ export type Boundaries = 'current' | 'historical';
  */
 export function initialiseHistory(provinceCode: string): RawBuilder<unknown>[] {
   return [
+    // Sex and birth date copied here, not by the interval's trigger, which would look up each person again.
     sql`
-    INSERT INTO residence_interval (person_id, household_id, area_id, province_code, commune_code, valid_from, valid_to)
+    INSERT INTO residence_interval
+      (person_id, household_id, area_id, province_code, commune_code, valid_from, valid_to, sex, birth_date)
     SELECT p.id, p.household_id, p.area_id, p.province_code, p.commune_code,
-           greatest(p.birth_date, h.created_on), CASE WHEN p.vital_status = 'dead' THEN p.death_date ELSE p.moved_out_on END
+           greatest(p.birth_date, h.created_on), CASE WHEN p.vital_status = 'dead' THEN p.death_date ELSE p.moved_out_on END,
+           p.sex, p.birth_date
     FROM person p JOIN household h ON h.id = p.household_id
     WHERE p.province_code = ${provinceCode}`,
     sql`
@@ -243,9 +246,11 @@ function residentsOn(
 }
 
 /**
- * People by sex and single age (completed years) living in a place on a date. The age is taken between
- * timestamps without time zone: the same calendar difference as between dates, without converting each
- * birth date to the session's time zone.
+ * People by sex and single age (completed years) living in a place on a date, from the intervals alone (they
+ * carry the person's sex and birth date): for a commune, an index-only scan of its areas' intervals. The age
+ * is taken between timestamps without time zone: the same calendar difference as between dates, without
+ * converting each birth date to the session's time zone; date_part gives its years as a float, cheaper for
+ * every row than extract's numeric.
  */
 export async function populationBySexAge(
   ex: Executor,
@@ -254,9 +259,9 @@ export async function populationBySexAge(
   boundaries: Boundaries,
 ): Promise<SexAgeCount[]> {
   const result = await sql<SexAgeCount>`
-    SELECT p.sex, extract(year FROM age(${date}::date::timestamp, p.birth_date::timestamp))::int AS age,
+    SELECT r.sex, date_part('year', age(${date}::date::timestamp, r.birth_date::timestamp))::int AS age,
            count(*)::int AS n
-    FROM residence_interval r JOIN person p ON p.id = r.person_id
+    FROM residence_interval r
     WHERE ${residentsOn(place, date, boundaries)}
     GROUP BY 1, 2 ORDER BY 1, 2`.execute(ex);
   return result.rows;
