@@ -53,12 +53,15 @@ function bySexAge(rows: ReadonlyArray<{ sex: number; age: number; n: number }>):
   return result;
 }
 
-/** People by sex and single age (100 and over together) living in the unit on a date. */
+/**
+ * People by sex and single age (100 and over together) living in the unit on a date, from the residence
+ * intervals alone (they carry the person's sex and birth date).
+ */
 export async function populationOn(ex: Executor, place: UnitPlace, date: string): Promise<BySex<number[]>> {
   const result = await sql<{ sex: number; age: number; n: number }>`
     WITH born AS (
-      SELECT p.sex, p.birth_date, count(*) AS k
-      FROM residence_interval r JOIN person p ON p.id = r.person_id
+      SELECT r.sex, r.birth_date, count(*) AS k
+      FROM residence_interval r
       WHERE r.valid_from <= ${date}::date AND (r.valid_to IS NULL OR r.valid_to > ${date}::date)
         AND ${placeFilter(place, 'r')}
       GROUP BY 1, 2
@@ -68,9 +71,13 @@ export async function populationOn(ex: Executor, place: UnitPlace, date: string)
   return bySexAge(result.rows);
 }
 
+/** The calendar year of a 'YYYY-MM-DD' date. */
+const yearOf = (date: string) => Number(date.slice(0, 4));
+
 /**
- * Person-years lived in the unit in [from, to) by sex and single age, from the residence intervals: each
- * stay is cut at the window's ends and at the person's birthdays; days / 365.25.
+ * Person-years lived in the unit in [from, to) by sex and single age, from the residence intervals (which
+ * carry the person's sex and birth date): each stay is cut at the window's ends and at the person's
+ * birthdays; days / 365.25.
  */
 export async function personYears(
   ex: Executor,
@@ -78,24 +85,30 @@ export async function personYears(
   from: string,
   to: string,
 ): Promise<BySex<number[]>> {
+  // A stay in [from, to) passes at most this many birthdays: its ages are its first age plus 0 … this. A
+  // series with constant bounds is one the planner counts right; one per stay it guesses at 1,000 rows, and
+  // the cost it then expects has a province's run spend a second compiling the query (JIT).
+  const birthdays = yearOf(to) - yearOf(from) + 1;
   const result = await sql<{ sex: number; age: number; n: number }>`
     WITH stays AS (
-      SELECT p.sex, p.birth_date,
-             greatest(r.valid_from, ${from}::date, p.birth_date) AS s,
+      SELECT r.sex, r.birth_date,
+             greatest(r.valid_from, ${from}::date, r.birth_date) AS s,
              least(coalesce(r.valid_to, ${to}::date), ${to}::date) AS e
-      FROM residence_interval r JOIN person p ON p.id = r.person_id
+      FROM residence_interval r
       WHERE r.valid_from < ${to}::date AND (r.valid_to IS NULL OR r.valid_to > ${from}::date)
         AND ${placeFilter(place, 'r')}
     ), alike AS (
       -- Most stays span the whole window: counting alike stays first leaves far fewer to cut at birthdays.
-      SELECT sex, birth_date, s, e, count(*) AS k FROM stays WHERE e > s GROUP BY 1, 2, 3, 4
+      SELECT sex, birth_date, s, e, count(*) AS k,
+             extract(year FROM age(s, birth_date))::int AS first_age,
+             extract(year FROM age(e - 1, birth_date))::int AS last_age
+      FROM stays WHERE e > s GROUP BY 1, 2, 3, 4
     ), by_age AS (
-      SELECT sex, s, e, k, a.age,
-             (birth_date + make_interval(years => a.age))::date AS turns,
-             (birth_date + make_interval(years => a.age + 1))::date AS next
-      FROM alike
-      CROSS JOIN LATERAL generate_series(
-        extract(year FROM age(s, birth_date))::int, extract(year FROM age(e - 1, birth_date))::int) AS a(age)
+      SELECT sex, s, e, k, first_age + a.passed AS age,
+             (birth_date + make_interval(years => first_age + a.passed))::date AS turns,
+             (birth_date + make_interval(years => first_age + a.passed + 1))::date AS next
+      FROM alike CROSS JOIN generate_series(0, ${birthdays}::int) AS a(passed)
+      WHERE first_age + a.passed <= last_age
     )
     SELECT sex, least(age, ${OPEN_AGE})::int AS age,
            (sum(k * (least(e, next) - greatest(s, turns))) / 365.25)::float8 AS n
