@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { vietNamDate } from '@danso/domain';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -32,6 +33,7 @@ import { registerPlaceRoutes } from './modules/places/places.routes.ts';
 import { PlacesService } from './modules/places/places.service.ts';
 import { registerPopulationRoutes } from './modules/population/population.routes.ts';
 import { PopulationService } from './modules/population/population.service.ts';
+import { StockRefresher } from './modules/population/stale-stock.ts';
 import { registerProjectionRoutes } from './modules/projections/projections.routes.ts';
 import { ProjectionsService } from './modules/projections/projections.service.ts';
 import { registerPublishedRoutes } from './modules/published/published.routes.ts';
@@ -50,6 +52,9 @@ import { registerSyncRoutes } from './modules/sync/sync.routes.ts';
 import { SyncService } from './modules/sync/sync.service.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
 import { UsersService } from './modules/users/users.service.ts';
+
+/** How long after an approval its areas' month-end stocks are computed again (more approvals meanwhile join). */
+const STOCK_REFRESH_DELAY_MS = 1000;
 
 export type App = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
 
@@ -73,15 +78,22 @@ export interface Services {
   published: PublishedService;
   boundaries: BoundariesService;
   dashboards: DashboardsService;
+  stockRefresher: StockRefresher;
 }
 
 export function createServices(config: Config, database: Database): Services {
   const audit = new AuditService(database);
   const adminUnits = new AdminUnitsService(database, audit);
   const indicators = new IndicatorsService(database);
-  const changes = new ChangesService(database, audit);
+  const stockRefresher = new StockRefresher(
+    database.db,
+    () => `${vietNamDate(new Date()).slice(0, 7)}-01`,
+    STOCK_REFRESH_DELAY_MS,
+  );
+  const changes = new ChangesService(database, audit, { stockRefresher });
   return {
     audit,
+    stockRefresher,
     auth: new AuthService(database, config, audit),
     users: new UsersService(database, audit, adminUnits),
     adminUnits,
@@ -144,6 +156,9 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const services = createServices(config, database);
+  // A failed background refresh loses nothing: the marks stay, and the next read or approval computes them.
+  services.stockRefresher.onError = (error) => app.log.error({ err: error }, 'stock refresh failed');
+  app.addHook('onClose', () => services.stockRefresher.close());
   installAuth(app, services.auth);
 
   await app.register(

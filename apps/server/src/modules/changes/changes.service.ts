@@ -22,7 +22,7 @@ import type { Database, Executor } from '../../db/database.ts';
 import type { FlowIncrement } from '../../db/schema.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { canonicalJson } from '../audit/audit.service.ts';
-import { earliestStockMonth, refreshStock, runAll } from '../population/population.repository.ts';
+import { markStockStale } from '../population/stale-stock.ts';
 import { applyChange, changedSince, peopleTouchedBy, undoChange } from './apply.repository.ts';
 import {
   actionsOf,
@@ -129,6 +129,8 @@ export interface ChangesServiceOptions {
    * stock once at the end (`refreshStock`). Flow counts and history are written as always.
    */
   deferStock?: (areaIds: readonly string[], fromDate: string) => void;
+  /** Told when an approval has marked month-end stocks stale, to bring them up to date soon after. */
+  stockRefresher?: { poke(): void };
 }
 
 /**
@@ -689,15 +691,18 @@ export class ChangesService {
     return { flows, touchedAreas, fromDate: dates.sort()[0] ?? target.occurred_on };
   }
 
+  /**
+   * The month-end stocks of the areas a change touched are marked stale from its month on, in its
+   * transaction; they are computed again shortly after, once for however many approvals marked them, and
+   * always before the indicator engine reads them.
+   */
   private async refreshStockFrom(trx: Executor, provinceCode: string, areaIds: string[], occurredOn: string) {
     if (this.options.deferStock) {
       this.options.deferStock(areaIds, occurredOn);
       return;
     }
-    const earliest = await earliestStockMonth(trx, provinceCode, areaIds);
-    if (!earliest) return;
-    const from = [monthOf(occurredOn), earliest].sort().at(-1) ?? earliest;
-    await runAll(trx, refreshStock({ areaIds, fromMonth: from, toMonth: monthOf(today()) }));
+    await markStockStale(trx, provinceCode, areaIds, monthOf(occurredOn));
+    this.options.stockRefresher?.poke();
   }
 }
 

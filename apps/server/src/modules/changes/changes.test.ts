@@ -360,6 +360,13 @@ describe.each(engines)('changes on %s', (engine) => {
 
   it('keeps the aggregates equal to a direct count over the register', async () => {
     const db = t.database.db;
+    // Approvals mark their areas' stocks stale; the server computes them again in the background soon after.
+    for (let waited = 0; ; waited += 50) {
+      const stale = await sql<{ n: number }>`SELECT count(*)::int AS n FROM stock_stale`.execute(db);
+      if (stale.rows[0]?.n === 0) break;
+      expect(waited, 'stale stocks still waiting after 15 s').toBeLessThan(15_000);
+      await new Promise((r) => setTimeout(r, 50));
+    }
     // Month-end stock of this month: everyone alive and present, by sex and age at the month's end.
     const monthEnd = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 0))
       .toISOString()

@@ -32,6 +32,7 @@ import {
 } from '@danso/domain';
 import type { Database, Executor } from '../../db/database.ts';
 import { refreshStock, runAll } from '../population/population.repository.ts';
+import { refreshStaleStock } from '../population/stale-stock.ts';
 import { aggregateScope } from '../projections/projections.service.ts';
 import {
   type Boundaries,
@@ -278,11 +279,13 @@ export class IndicatorsService {
   }
 
   /**
-   * Month-end stocks are kept current area by area as changes are approved; months never computed for the
+   * Month-end stocks are kept current area by area as changes are approved (the areas an approval marked stale
+   * and the background has not yet computed again are computed first); months never computed for the
    * whole province (before the register was loaded, or a new month nobody has touched) are computed once,
    * from the validity intervals, before they are read.
    */
   private async ensureStock(provinceCode: string, months: readonly string[]): Promise<void> {
+    await refreshStaleStock(this.database.db, provinceCode, `${currentMonth()}-01`);
     if ((await uncoveredMonths(this.database.db, provinceCode, months)).length === 0) return;
     const fill = () =>
       this.database.db.transaction().execute(async (trx) => {
