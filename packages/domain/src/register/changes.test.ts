@@ -8,7 +8,9 @@ import {
   changeSchemas,
   changeTypeLabels,
   changeTypes,
+  isCorrectable,
   parseChange,
+  uncorrectableChangeTypes,
 } from './changes.ts';
 import { anyChange } from './test-arbitraries.ts';
 import { example, examples, ids } from './test-fixtures.ts';
@@ -46,6 +48,19 @@ describe('change types', () => {
     expect(Object.keys(changePayloadSchemas).sort()).toEqual(
       changeTypes.filter((t) => t !== 'correction').sort(),
     );
+  });
+
+  it('are correctable except those that restructure households, and corrections', () => {
+    expect(changeTypes.filter((type) => !isCorrectable(type))).toEqual([
+      'transfer',
+      'household_new',
+      'household_split',
+      'head_change',
+      'correction',
+    ]);
+    expect(changeTypes.filter((type) => !isCorrectable(type))).toEqual([...uncorrectableChangeTypes]);
+    expect(isCorrectable('birth')).toBe(true);
+    expect(isCorrectable('no_such_type')).toBe(false);
   });
 
   it.each(changeTypes)('the %s example is accepted by its schema and the union', (type) => {

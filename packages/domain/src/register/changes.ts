@@ -582,6 +582,26 @@ export function isChangeType(value: unknown): value is ChangeType {
   return typeof value === 'string' && (changeTypes as readonly string[]).includes(value);
 }
 
+/**
+ * Types a correction cannot void or amend. A correction takes back what the corrected change wrote from the
+ * counts and intervals it added; changes that restructure households (transfers, new households, splits, new
+ * heads) also renumber households and re-rank other members, so they are put right with further changes of
+ * those kinds instead. A correction is not corrected either: the original change is.
+ */
+export const uncorrectableChangeTypes = [
+  'transfer',
+  'household_new',
+  'household_split',
+  'head_change',
+  'correction',
+] as const satisfies readonly ChangeType[];
+export type UncorrectableChangeType = (typeof uncorrectableChangeTypes)[number];
+
+/** Whether an approved change of this type can be voided or amended by a correction. */
+export function isCorrectable(type: string): type is Exclude<ChangeType, UncorrectableChangeType> {
+  return isChangeType(type) && !(uncorrectableChangeTypes as readonly string[]).includes(type);
+}
+
 const MAX_SCHEMA_ERRORS = 20;
 
 /** '/payload/tests/0/test' → 'payload.tests[0].test', the form rule results use. */

@@ -161,6 +161,34 @@ describe('detectConflicts', () => {
     ]);
   });
 
+  it('a household number another household took since the change was recorded', () => {
+    const taken = { id: ids.otherHousehold, code: '26734-3-57' };
+    const report = detectConflicts(examples.household_new, {
+      ...contextFor('household_new'),
+      householdWithCode: taken,
+    });
+    expect(report.reasons).toEqual([
+      expect.objectContaining({
+        code: 'DANSO_CONFLICT_HOUSEHOLD_NUMBER_TAKEN',
+        path: 'payload.number',
+        registerValue: '26734-3-57',
+        changeValue: 57,
+      }),
+    ]);
+    const split = { ...contextFor('household_split'), householdWithCode: { ...taken, code: '26734-3-58' } };
+    expect(reasons(examples.household_split, split)).toEqual([
+      'DANSO_CONFLICT_HOUSEHOLD_NUMBER_TAKEN@payload.number',
+    ]);
+    // Another code in the area, or an area the snapshot does not know, is no conflict.
+    expect(
+      reasons(examples.household_new, {
+        ...contextFor('household_new'),
+        householdWithCode: { ...taken, code: '26734-3-56' },
+      }),
+    ).toEqual([]);
+    expect(reasons(examples.household_new, { household: null, householdWithCode: taken })).toEqual([]);
+  });
+
   it('fields written since the change’s base version', () => {
     const changed = {
       household: household(),

@@ -7,6 +7,7 @@
  */
 import type { Change, InfoChangeItem } from './changes.ts';
 import { NO_CONTRACEPTIVE_METHOD } from './codes.ts';
+import { takenHouseholdCode } from './households.ts';
 import type {
   HouseholdField,
   HouseholdSnapshot,
@@ -23,6 +24,10 @@ export const conflictReasonCatalogue = {
   DANSO_CONFLICT_HOUSEHOLD_EXISTS: {
     vi: 'Đã có hộ với mã này trong sổ.',
     en: 'A household with this id is already in the register.',
+  },
+  DANSO_CONFLICT_HOUSEHOLD_NUMBER_TAKEN: {
+    vi: 'Số hộ này nay đã thuộc một hộ khác trong địa bàn (mã hộ trùng); chọn số khác.',
+    en: 'Another household in the area now has this number (the household code is taken); choose another.',
   },
   DANSO_CONFLICT_HOUSEHOLD_CLOSED: {
     vi: 'Phiếu hộ đã đóng.',
@@ -326,6 +331,16 @@ export function detectConflicts(change: Change, snapshot: RegisterSnapshot): Con
     case 'household_new':
     case 'correction':
       break;
+  }
+
+  // A household number taken since the change was recorded — by another change approved first, say: the code
+  // is unique in the commune, so approving this one as it is would fail.
+  const taken = takenHouseholdCode(change, snapshot);
+  if (taken) {
+    add('DANSO_CONFLICT_HOUSEHOLD_NUMBER_TAKEN', taken.placement.numberPath, {
+      registerValue: taken.code,
+      changeValue: taken.placement.number,
+    });
   }
 
   // Fields written since the change's base version.

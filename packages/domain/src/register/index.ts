@@ -61,6 +61,7 @@ export {
   InfoChangeItemSchema,
   InfoChangePayloadSchema,
   isChangeType,
+  isCorrectable,
   MaritalStatusSchema,
   type MarriageChange,
   MarriageChangeSchema,
@@ -92,6 +93,8 @@ export {
   TransferChangeSchema,
   TransferHouseholdPayloadSchema,
   TransferPersonPayloadSchema,
+  type UncorrectableChangeType,
+  uncorrectableChangeTypes,
 } from './changes.ts';
 export {
   type CodeList,
@@ -156,6 +159,12 @@ export {
 } from './duplicates.ts';
 export { type FlowContext, type FlowCount, type FlowSubject, flowCounts } from './flows.ts';
 export {
+  type HouseholdPlacement,
+  householdCode,
+  householdPlacement,
+  takenHouseholdCode,
+} from './households.ts';
+export {
   actionNeedsReason,
   canTransition,
   isFinalReviewStatus,
@@ -183,7 +192,9 @@ export {
   unacknowledgedWarnings,
 } from './rules.ts';
 export {
+  type AreaSnapshot,
   type CorrectedChangeSnapshot,
+  type HouseholdCodeHolder,
   type HouseholdField,
   type HouseholdSnapshot,
   isPresentMember,

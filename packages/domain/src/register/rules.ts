@@ -291,6 +291,11 @@ export const registerRules = {
     vi: 'Danh sách quan hệ không được có chủ hộ mới hay một chủ hộ khác.',
     en: 'The relations must not include the new head or another head.',
   },
+  DANSO_RULE_HEAD_CHANGE_TWO_HEADS: {
+    severity: 'error',
+    vi: '{fullName} vẫn là chủ hộ sau khi đổi; ghi quan hệ mới của người này với chủ hộ mới (mỗi hộ chỉ có một chủ hộ).',
+    en: '{fullName} would still be head after the change; give this person a relation to the new head (a household has one head).',
+  },
   DANSO_RULE_MEMBER_NOT_IN_HOUSEHOLD: {
     severity: 'error',
     vi: 'Người này không phải thành viên của hộ.',
@@ -315,6 +320,21 @@ export const registerRules = {
     severity: 'error',
     vi: 'Chủ hộ mới của hộ cũ chỉ chọn khi chủ hộ cũ tách đi mà hộ cũ còn người, và phải là một người ở lại.',
     en: 'A new head for the old household is chosen only when its head leaves and others stay, and must be one who stays.',
+  },
+  DANSO_RULE_AREA_NOT_FOUND: {
+    severity: 'error',
+    vi: 'Không có địa bàn này trong sổ, hoặc địa bàn đã thôi sử dụng.',
+    en: 'The area is not in the register, or is no longer in use.',
+  },
+  DANSO_RULE_AREA_OTHER_COMMUNE: {
+    severity: 'error',
+    vi: 'Địa bàn này thuộc xã khác ({communeCode}); hộ chỉ tách hoặc chuyển sang địa bàn trong xã của hộ — sang xã khác thì ghi chuyển đi.',
+    en: 'This area belongs to another commune ({communeCode}); a household splits or moves only to an area of its own commune — record a move out for another commune.',
+  },
+  DANSO_RULE_HOUSEHOLD_NUMBER_TAKEN: {
+    severity: 'error',
+    vi: 'Số hộ {number} đã có ở địa bàn này (mã hộ {code}); chọn số khác.',
+    en: 'Household number {number} is already used in this area (household code {code}); choose another.',
   },
   // corrections
   DANSO_RULE_CORRECTION_TARGET_NOT_FOUND: {

@@ -76,6 +76,19 @@ export interface HouseholdSnapshot {
   fieldVersions?: Partial<Record<HouseholdField, number>>;
 }
 
+/** A current area (địa bàn) of a commune. */
+export interface AreaSnapshot {
+  id: string;
+  communeCode: string;
+  number: number;
+}
+
+/** A household page holding a code. */
+export interface HouseholdCodeHolder {
+  id: string;
+  code: string;
+}
+
 /** The approved change a correction refers to. */
 export interface CorrectedChangeSnapshot {
   id: string;
@@ -93,6 +106,11 @@ export interface CorrectedChangeSnapshot {
  * - `spouse`: the spouse named in a marriage or divorce, or the husband named when contraception starts.
  * - `targetHousehold`: the receiving household of a transfer; for a split, whatever already has the new id.
  * - `correctedChange`: the change a correction corrects.
+ * - `targetArea`: the area a new household, a split-off household or a whole household's transfer goes to
+ *   (null: no current area with that id). Unlike the others, absent means "not known" — a phone's book holds
+ *   only its own areas — and the rules about the area are then left to the server.
+ * - `householdWithCode`: the household already holding the code such a change would give (commune, target
+ *   area's number, household number), or null when the code is free; absent when not known.
  */
 export interface RegisterSnapshot {
   person?: PersonSnapshot | null;
@@ -101,6 +119,8 @@ export interface RegisterSnapshot {
   spouse?: PersonSnapshot | null;
   targetHousehold?: HouseholdSnapshot | null;
   correctedChange?: CorrectedChangeSnapshot | null;
+  targetArea?: AreaSnapshot | null;
+  householdWithCode?: HouseholdCodeHolder | null;
 }
 
 export interface ValidationContext extends RegisterSnapshot {

@@ -3,7 +3,7 @@
  * field, overridden where a test cares.
  */
 import type { ChangeOfType, ChangeType } from './changes.ts';
-import type { HouseholdSnapshot, PersonSnapshot, ValidationContext } from './snapshot.ts';
+import type { AreaSnapshot, HouseholdSnapshot, PersonSnapshot, ValidationContext } from './snapshot.ts';
 
 export const TODAY = '2026-03-15';
 
@@ -98,6 +98,11 @@ export function household(overrides: Partial<HouseholdSnapshot> = {}): Household
     members: [head(), person(), child(), grandmother()],
     ...overrides,
   };
+}
+
+/** The fixture household's area, number 3 of its commune. */
+export function area(overrides: Partial<AreaSnapshot> = {}): AreaSnapshot {
+  return { id: ids.area, communeCode: '26734', number: 3, ...overrides };
 }
 
 const envelope = {
@@ -337,8 +342,9 @@ export function contextFor(type: ChangeType): ValidationContext {
     case 'divorce':
       return { household: household(), person: person(), spouse: head() };
     case 'household_new':
-      return { household: null };
+      return { household: null, targetArea: area(), householdWithCode: null };
     case 'household_split':
+      return { household: household(), targetHousehold: null, targetArea: area(), householdWithCode: null };
     case 'head_change':
       return { household: household(), targetHousehold: null };
     case 'correction':

@@ -2,11 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Change, type ChangeOfType, changeTypes } from './changes.ts';
 import { defaultRegisterCodeLists, loadRegisterCodeLists } from './code-lists.ts';
+import { type RelationToHead, relationsToHead } from './codes.ts';
 import { addDays, dateFromDayNumber, dayNumber } from './dates.ts';
+import { householdCode } from './households.ts';
 import { type RuleCode, type RuleResult, ruleCodes } from './rules.ts';
-import type { ValidationContext } from './snapshot.ts';
+import type { AreaSnapshot, ValidationContext } from './snapshot.ts';
 import { anyChange } from './test-arbitraries.ts';
 import {
+  area,
   child,
   contextFor,
   example,
@@ -642,16 +645,21 @@ describe('households and heads', () => {
       newHeadPersonId: string,
       relations: { personId: string; relationToHead: 'spouse' | 'head' | 'other' }[] = [],
     ) => example('head_change', { payload: { newHeadPersonId, relations } });
+    const oldHead = { personId: ids.head, relationToHead: 'other' as const };
     expect(only(to(ids.head))).toEqual(['DANSO_RULE_HEAD_UNCHANGED@payload.newHeadPersonId']);
-    expect(only(to(ids.stranger))).toEqual(['DANSO_RULE_MEMBER_NOT_IN_HOUSEHOLD@payload.newHeadPersonId']);
+    expect(only(to(ids.stranger, [oldHead]))).toEqual([
+      'DANSO_RULE_MEMBER_NOT_IN_HOUSEHOLD@payload.newHeadPersonId',
+    ]);
     const deadWife = {
       household: household({ members: [head(), person({ vitalStatus: 'dead', deathDate: '2026-01-01' })] }),
     };
-    expect(only(to(ids.wife), deadWife)).toEqual(['DANSO_RULE_MEMBER_NOT_PRESENT@payload.newHeadPersonId']);
+    expect(only(to(ids.wife, [oldHead]), deadWife)).toEqual([
+      'DANSO_RULE_MEMBER_NOT_PRESENT@payload.newHeadPersonId',
+    ]);
     expect(only(to(ids.wife, [{ personId: ids.head, relationToHead: 'head' }]))).toEqual([
       'DANSO_RULE_HEAD_RELATION_INVALID@payload.relations[0]',
     ]);
-    expect(only(to(ids.wife, [{ personId: ids.wife, relationToHead: 'other' }]))).toEqual([
+    expect(only(to(ids.wife, [{ personId: ids.wife, relationToHead: 'other' }, oldHead]))).toEqual([
       'DANSO_RULE_HEAD_RELATION_INVALID@payload.relations[0]',
     ]);
     expect(
@@ -662,6 +670,96 @@ describe('households and heads', () => {
         ]),
       ),
     ).toEqual(['DANSO_RULE_DUPLICATE_ITEM@payload.relations[1].personId']);
+  });
+
+  it('a change of head gives the old head, while still here, a relation other than head', () => {
+    const to = (relations: { personId: string; relationToHead: 'spouse' | 'other' }[]) =>
+      example('head_change', { payload: { newHeadPersonId: ids.wife, relations } });
+    const results = run(to([{ personId: ids.grandmother, relationToHead: 'other' }]));
+    expect(results.map((r) => `${r.code}@${r.path}`)).toEqual([
+      'DANSO_RULE_HEAD_CHANGE_TWO_HEADS@payload.relations',
+    ]);
+    expect(results[0]).toMatchObject({ severity: 'error', params: { fullName: 'Trần Văn Minh' } });
+    expect(results[0]?.vi).toContain('Trần Văn Minh');
+    // The old head died or left: nobody else is head, so no relation is needed for him.
+    for (const gone of [
+      head({ vitalStatus: 'dead', deathDate: '2026-02-01' }),
+      head({ presence: 'moved_out', movedOutOn: '2026-02-01' }),
+    ]) {
+      const context = { household: household({ members: [gone, person(), child(), grandmother()] }) };
+      expect(run(to([]), context)).toEqual([]);
+    }
+    // A page that already shows a second head is put right by the same change, or refused.
+    const twoHeads = {
+      household: household({ members: [head(), person(), grandmother({ relationToHead: 'head' })] }),
+    };
+    expect(only(to([{ personId: ids.head, relationToHead: 'spouse' }]), twoHeads)).toEqual([
+      'DANSO_RULE_HEAD_CHANGE_TWO_HEADS@payload.relations',
+    ]);
+    expect(
+      run(
+        to([
+          { personId: ids.head, relationToHead: 'spouse' },
+          { personId: ids.grandmother, relationToHead: 'other' },
+        ]),
+        twoHeads,
+      ),
+    ).toEqual([]);
+  });
+
+  it('property: a change of head passes the head rule exactly when it leaves one present head', () => {
+    const memberIds = [ids.head, ids.wife, ids.child, ids.grandmother];
+    const others = relationsToHead.filter((r) => r !== 'head');
+    const memberArb = fc.record({
+      present: fc.boolean(),
+      // Mostly consistent pages, sometimes one that already shows a second head.
+      relation: fc.oneof(fc.constantFrom(...others), fc.constant('head' as const)),
+    });
+    fc.assert(
+      fc.property(
+        fc.tuple(memberArb, memberArb, memberArb, memberArb),
+        fc.nat(3),
+        fc.array(fc.tuple(fc.nat(3), fc.constantFrom(...others)), { maxLength: 4 }),
+        (states, newHeadIndex, given) => {
+          const members = memberIds.map((id, i) => {
+            const state = states[i] as { present: boolean; relation: RelationToHead };
+            return person({
+              id,
+              birthDate: '1980-01-01',
+              // The head the household row names is head on the page too.
+              relationToHead: id === ids.head ? 'head' : state.relation,
+              ...(state.present ? {} : { presence: 'moved_out' as const, movedOutOn: '2026-01-01' }),
+            });
+          });
+          const newHead = memberIds[newHeadIndex] as string;
+          fc.pre(members.some((m) => m.id === newHead && m.presence === 'present'));
+          const relations = [
+            ...new Map(
+              given
+                .map(([i, relationToHead]) => ({ personId: memberIds[i] as string, relationToHead }))
+                .filter(
+                  (r) =>
+                    r.personId !== newHead &&
+                    members.some((m) => m.id === r.personId && m.presence === 'present'),
+                )
+                .map((r) => [r.personId, r]),
+            ).values(),
+          ];
+          const change = example('head_change', { payload: { newHeadPersonId: newHead, relations } });
+          const results = run(change, { household: household({ members }) });
+          // The page as approving the change writes it: the new head, the relations given, the rest unchanged.
+          const after = members
+            .filter((m) => m.presence === 'present')
+            .map((m) =>
+              m.id === newHead
+                ? 'head'
+                : (relations.find((r) => r.personId === m.id)?.relationToHead ?? m.relationToHead),
+            );
+          const heads = after.filter((r) => r === 'head').length;
+          expect(results.some((r) => r.code === 'DANSO_RULE_HEAD_CHANGE_TWO_HEADS')).toBe(heads !== 1);
+        },
+      ),
+    );
   });
 
   it('a split moves present members to a new household with exactly one head', () => {
@@ -725,6 +823,122 @@ describe('households and heads', () => {
     expect(codes(example('household_split', { payload: { sourceNewHeadPersonId: ids.wife } }))).toEqual([
       'DANSO_RULE_SPLIT_SOURCE_HEAD',
     ]);
+  });
+});
+
+describe('household numbers and areas', () => {
+  const { personId: _p, ...envelope } = examples.death;
+  const moveWhole = (toAreaId: string, number = 3): Change => ({
+    ...envelope,
+    type: 'transfer',
+    payload: { scope: 'household', toAreaId, number },
+  });
+  const otherArea = area({ id: ids.otherArea, number: 4 });
+
+  it('a new or split-off household goes to a current area; a split stays in its commune', () => {
+    expect(only(examples.household_new, { ...contextFor('household_new'), targetArea: null })).toEqual([
+      'DANSO_RULE_AREA_NOT_FOUND@payload.areaId',
+    ]);
+    const elsewhere = { ...contextFor('household_split'), targetArea: area({ communeCode: '26737' }) };
+    const results = run(examples.household_split, elsewhere);
+    expect(results.map((r) => `${r.code}@${r.path}`)).toEqual([
+      'DANSO_RULE_AREA_OTHER_COMMUNE@payload.areaId',
+    ]);
+    expect(results[0]?.vi).toContain('26737');
+    // A new household's commune is its area's.
+    expect(
+      run(examples.household_new, {
+        ...contextFor('household_new'),
+        targetArea: area({ communeCode: '26737' }),
+      }),
+    ).toEqual([]);
+  });
+
+  it('a whole household moves to a current area of its own commune', () => {
+    const context = (targetArea: AreaSnapshot | null) => ({
+      household: household(),
+      targetArea,
+      householdWithCode: null,
+    });
+    expect(run(moveWhole(ids.otherArea), context(otherArea))).toEqual([]);
+    expect(only(moveWhole(ids.otherArea), context(null))).toEqual([
+      'DANSO_RULE_AREA_NOT_FOUND@payload.toAreaId',
+    ]);
+    expect(only(moveWhole(ids.otherArea), context(area({ id: ids.stranger })))).toEqual([
+      'DANSO_RULE_AREA_NOT_FOUND@payload.toAreaId',
+    ]);
+    expect(only(moveWhole(ids.otherArea), context({ ...otherArea, communeCode: '26737' }))).toEqual([
+      'DANSO_RULE_AREA_OTHER_COMMUNE@payload.toAreaId',
+    ]);
+    // Where the snapshot does not know the area (the phone's book), the server decides.
+    expect(run(moveWhole(ids.otherArea), { household: household() })).toEqual([]);
+  });
+
+  it('the household number must be free in the target area', () => {
+    const taken = { id: ids.otherHousehold, code: '26734-3-57' };
+    const results = run(examples.household_new, { ...contextFor('household_new'), householdWithCode: taken });
+    expect(results.map((r) => `${r.code}@${r.path}`)).toEqual([
+      'DANSO_RULE_HOUSEHOLD_NUMBER_TAKEN@payload.number',
+    ]);
+    expect(results[0]).toMatchObject({ severity: 'error', params: { number: 57, code: '26734-3-57' } });
+    const splitTaken = {
+      ...contextFor('household_split'),
+      householdWithCode: { ...taken, code: '26734-3-58' },
+    };
+    expect(only(examples.household_split, splitTaken)).toEqual([
+      'DANSO_RULE_HOUSEHOLD_NUMBER_TAKEN@payload.number',
+    ]);
+    const moveTaken = {
+      household: household(),
+      targetArea: otherArea,
+      householdWithCode: { ...taken, code: '26734-4-3' },
+    };
+    expect(only(moveWhole(ids.otherArea), moveTaken)).toEqual([
+      'DANSO_RULE_HOUSEHOLD_NUMBER_TAKEN@payload.number',
+    ]);
+    // The household's own code, or a holder of another code, is no clash.
+    const own = { ...moveTaken, householdWithCode: { id: ids.household, code: '26734-4-3' } };
+    expect(run(moveWhole(ids.otherArea), own)).toEqual([]);
+    expect(
+      run(examples.household_new, {
+        ...contextFor('household_new'),
+        householdWithCode: { ...taken, code: '26734-3-5' },
+      }),
+    ).toEqual([]);
+  });
+
+  it('property: a number clashes exactly when commune, area number and household number all match', () => {
+    type Place = [string, number, number];
+    const place: fc.Arbitrary<Place> = fc.tuple(
+      fc.constantFrom('26734', '26737'),
+      fc.integer({ min: 1, max: 130 }),
+      fc.integer({ min: 1, max: 130 }),
+    );
+    // The same digits cut elsewhere ('1-12' and '11-2'): a code built carelessly would make them clash.
+    const recut = ([commune, areaNumber, number]: Place): fc.Arbitrary<Place> =>
+      fc.nat().map((k) => {
+        const digits = `${areaNumber}${number}`;
+        const at = 1 + (k % (digits.length - 1));
+        return [commune, Number(digits.slice(0, at)), Number(digits.slice(at)) || 1];
+      });
+    const pair = place.chain((target) =>
+      fc.tuple(fc.constant(target), fc.oneof(fc.constant(target), place, recut(target))),
+    );
+    fc.assert(
+      fc.property(pair, ([[communeCode, areaNumber, number], [holderCommune, holderArea, holderNumber]]) => {
+        const change = example('household_new', { payload: { number } });
+        const context = {
+          household: null,
+          targetArea: area({ communeCode, number: areaNumber }),
+          householdWithCode: {
+            id: ids.otherHousehold,
+            code: householdCode(holderCommune, holderArea, holderNumber),
+          },
+        };
+        const clash = holderCommune === communeCode && holderArea === areaNumber && holderNumber === number;
+        expect(codes(change, context).includes('DANSO_RULE_HOUSEHOLD_NUMBER_TAKEN')).toBe(clash);
+      }),
+    );
   });
 });
 

@@ -27,6 +27,7 @@ import {
   type SexCode,
 } from './codes.ts';
 import { birthDateBounds, daysBetween, isRealDate, isRealTimestamp } from './dates.ts';
+import { householdPlacement, takenHouseholdCode } from './households.ts';
 import { type RuleCode, type RuleResult, ruleResult } from './rules.ts';
 import {
   type HouseholdSnapshot,
@@ -249,6 +250,31 @@ class Validation {
     return member;
   }
 
+  /**
+   * A household given a number in an area (new, split off, or moved whole): the area is a current one of
+   * the household's commune — a new household's commune is its area's — and the code it makes is not held
+   * by another household. Each part is left out where the snapshot cannot tell.
+   */
+  placement(change: Change, household: HouseholdSnapshot | null): void {
+    const placement = householdPlacement(change);
+    const area = this.context.targetArea;
+    if (placement === null || area === undefined) return;
+    if (area === null || area.id !== placement.areaId) {
+      this.add('DANSO_RULE_AREA_NOT_FOUND', placement.areaPath);
+      return;
+    }
+    if (household !== null && area.communeCode !== household.communeCode) {
+      this.add('DANSO_RULE_AREA_OTHER_COMMUNE', placement.areaPath, { communeCode: area.communeCode });
+    }
+    const taken = this.isNew ? takenHouseholdCode(change, this.context) : null;
+    if (taken) {
+      this.add('DANSO_RULE_HOUSEHOLD_NUMBER_TAKEN', placement.numberPath, {
+        number: placement.number,
+        code: taken.code,
+      });
+    }
+  }
+
   /** A person named inside the payload (mother, spouse, husband) must be in the register. */
   named(snapshot: PersonSnapshot | null | undefined, personId: string, path: string): PersonSnapshot | null {
     if (!snapshot || snapshot.id !== personId) {
@@ -403,6 +429,7 @@ class Validation {
       }
       case 'household_new':
         if (this.isNew && this.context.household) this.add('DANSO_RULE_HOUSEHOLD_EXISTS', 'householdId');
+        this.placement(change, null);
         return;
       case 'household_split':
         this.householdSplit(change);
@@ -500,6 +527,7 @@ class Validation {
       if (household && change.payload.toAreaId === household.areaId) {
         this.add('DANSO_RULE_TRANSFER_SAME_PLACE', 'payload.toAreaId');
       }
+      this.placement(change, household);
       return;
     }
     if (!('personId' in change)) return;
@@ -717,6 +745,7 @@ class Validation {
     if (p.members.filter((m) => m.relationToHead === 'head').length !== 1) {
       this.add('DANSO_RULE_SPLIT_HEAD_COUNT', 'payload.members');
     }
+    this.placement(change, household);
     if (!this.isNew || household === null) return;
     const staying = household.members.filter((m) => isPresentMember(m) && !seen.has(m.id));
     if (staying.length === 0) this.add('DANSO_RULE_SPLIT_ALL_MEMBERS', 'payload.members');
@@ -757,6 +786,15 @@ class Validation {
       }
       this.member(household, r.personId, `${path}.personId`);
     });
+    // Afterwards the new head is the only present member who is head: anyone else who is head now — the old
+    // head, if still here — needs a new relation, or the page (and the A0 sheet) would show two heads.
+    if (!this.isNew || household === null) return;
+    for (const m of household.members) {
+      if (!isPresentMember(m) || m.id === p.newHeadPersonId || seen.has(m.id)) continue;
+      if (m.relationToHead === 'head' || m.id === household.headPersonId) {
+        this.add('DANSO_RULE_HEAD_CHANGE_TWO_HEADS', 'payload.relations', { fullName: m.fullName });
+      }
+    }
   }
 
   correction(change: ChangeOfType<'correction'>): void {
