@@ -10,6 +10,7 @@ import {
   findPossibleDuplicates,
   flowCounts,
   hasBlockingRuleResult,
+  isCorrectable,
   parseChange,
   type ReviewActionType,
   type ReviewStatus,
@@ -45,19 +46,6 @@ import {
   updateChange,
 } from './changes.repository.ts';
 import { RegisterReader, snapshotOf } from './register-reader.ts';
-
-/**
- * Types a correction can void or amend: their effects are taken back from the counts they added and the
- * intervals they wrote. Changes that restructure households (transfers, splits, new households, new heads)
- * are put right with further changes of those kinds instead.
- */
-const uncorrectableTypes = new Set<Change['type']>([
-  'transfer',
-  'household_new',
-  'household_split',
-  'head_change',
-  'correction',
-]);
 
 const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
 const today = () => vietNamDate(new Date());
@@ -204,7 +192,7 @@ export class ChangesService {
   private assertCorrectable(change: Change, corrected: ChangeRow | undefined) {
     if (change.type !== 'correction') return;
     if (!corrected) throw new DomainError('DANSO_ERR_NOT_FOUND');
-    if (uncorrectableTypes.has(corrected.type as Change['type'])) {
+    if (!isCorrectable(corrected.type)) {
       throw new DomainError('DANSO_ERR_CORRECTION_UNSUPPORTED', [
         { path: 'payload.correctsChangeId', reason: corrected.type },
       ]);

@@ -10,6 +10,7 @@ import {
   type HouseholdKind,
   type HouseholdSnapshot,
   type InfoChangeField,
+  isCorrectable,
   type MaritalStatus,
   type PersonSnapshot,
   parseChange,
@@ -57,14 +58,7 @@ export const selectableTypes = entryTypes.filter((type) => type !== 'correction'
  * The types a correction may void or amend. The server refuses to correct the changes that restructure
  * households (transfers, new households, splits, changes of head) and corrections themselves.
  */
-export const correctableTypes = entryTypes.filter(
-  (type) =>
-    type !== 'transfer' &&
-    type !== 'household_new' &&
-    type !== 'household_split' &&
-    type !== 'head_change' &&
-    type !== 'correction',
-);
+export const correctableTypes = entryTypes.filter(isCorrectable);
 export type CorrectableEntryType = (typeof correctableTypes)[number];
 
 export function isCorrectableType(value: string): value is CorrectableEntryType {

@@ -3,6 +3,7 @@
  * with the officer's reason, rejected, in conflict, or refused by the server — and one change's page, from
  * which a returned or refused change is corrected and sent again.
  */
+import { isCorrectable } from '@danso/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '../../../components/breadcrumbs.tsx';
@@ -16,13 +17,6 @@ import { useLocal } from '../hooks/collector-context.tsx';
 import { StateBadge, useTypeLabel } from './book-pages.tsx';
 import { formatMoment } from './collector-format.ts';
 import './collector.css';
-
-/**
- * Approved changes are corrected by a correction change, except those that restructure households, which the
- * server does not correct (another change of the same kind puts them right), and corrections themselves.
- */
-const uncorrectable = ['transfer', 'household_new', 'household_split', 'head_change', 'correction'];
-const correctable = (type: string) => !uncorrectable.includes(type);
 
 export function MyChangesPage() {
   const { t } = useTranslation();
@@ -165,7 +159,7 @@ export function MyChangePage({ id }: { id: string }) {
         {entry.state === 'waiting' && entry.attempts > 0 ? (
           <p className="muted">{t('collector.changes.attempts', { count: entry.attempts })}</p>
         ) : null}
-        {entry.state === 'approved' && entry.householdId && correctable(entry.type) ? (
+        {entry.state === 'approved' && entry.householdId && isCorrectable(entry.type) ? (
           <div className="actions">
             <Link
               to={`/collector/households/${encodeURIComponent(entry.householdId)}/record?correct=${encodeURIComponent(entry.id)}`}
