@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { vietNamDate } from '@danso/domain';
+import type { RawBuilder } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../../db/database.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -32,6 +33,7 @@ import {
   provinceContents,
   rollback,
   type SqlType,
+  suspendIndexes,
 } from './seed.repository.ts';
 
 export interface SeedOptions {
@@ -252,6 +254,7 @@ export async function seedProvince(database: Database, options: SeedOptions): Pr
         communes: plan.communes.length,
       });
 
+    const suspended = await suspendIndexes(client);
     progress('layout');
     await insertRows(client, 'hamlet', hamletColumns, generated.hamlets);
     await insertRows(client, 'area', areaColumns, generated.areas);
@@ -298,13 +301,16 @@ export async function seedProvince(database: Database, options: SeedOptions): Pr
 
     progress('history', { batches: [], people: written, households, communesDone: plan.communes.length });
     const today = vietNamDate(new Date());
-    for (const statement of [
-      ...initialiseHistory(provinceCode),
-      ...refreshStock({ provinceCode, ...initialStockMonths(today) }),
-    ]) {
-      const compiled = statement.compile(database.db);
-      await client.query(compiled.sql, [...compiled.parameters]);
-    }
+    const run = async (statements: readonly RawBuilder<unknown>[]) => {
+      for (const statement of statements) {
+        const compiled = statement.compile(database.db);
+        await client.query(compiled.sql, [...compiled.parameters]);
+      }
+    };
+    await run(initialiseHistory(provinceCode));
+    // The stocks read the register by its indexes.
+    await suspended?.restore();
+    await run(refreshStock({ provinceCode, ...initialStockMonths(today) }));
 
     await commit(client);
     return {
