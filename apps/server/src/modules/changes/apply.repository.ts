@@ -1,4 +1,4 @@
-import type { Change, InfoChangeItem } from '@danso/domain';
+import { type Change, householdCode, type InfoChangeItem } from '@danso/domain';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { HouseholdPlace } from './changes.repository.ts';
@@ -263,7 +263,7 @@ async function createHousehold(
   const h = context.household;
   const area = await ex
     .selectFrom('area')
-    .select(['number'])
+    .select(['number', 'commune_code'])
     .where('id', '=', payload.areaId)
     .executeTakeFirstOrThrow();
   await ex
@@ -274,7 +274,8 @@ async function createHousehold(
       commune_code: h.commune_code,
       area_id: payload.areaId,
       hamlet_id: payload.hamletId ?? null,
-      code: `${h.commune_code}-${area.number}-${payload.number}`,
+      // The rules kept the area in the household's commune; the code is the one they found free there.
+      code: householdCode(area.commune_code, area.number, payload.number),
       number: payload.number,
       address: payload.address ?? null,
       kind: payload.kind,
@@ -366,7 +367,7 @@ export async function applyChange(ex: Executor, change: Change, context: ApplyCo
       if (change.payload.scope !== 'household') return result;
       const toArea = await ex
         .selectFrom('area')
-        .select(['id', 'number'])
+        .select(['id', 'number', 'commune_code'])
         .where('id', '=', change.payload.toAreaId)
         .executeTakeFirstOrThrow();
       const h = context.household;
@@ -375,7 +376,7 @@ export async function applyChange(ex: Executor, change: Change, context: ApplyCo
         .set({
           area_id: toArea.id,
           number: change.payload.number,
-          code: `${h.commune_code}-${toArea.number}-${change.payload.number}`,
+          code: householdCode(toArea.commune_code, toArea.number, change.payload.number),
         })
         .where('id', '=', h.id)
         .execute();

@@ -1,6 +1,7 @@
 import type {
   Change,
   CorrectedChangeSnapshot,
+  HouseholdCodeHolder,
   HouseholdSnapshot,
   PersonField,
   PersonSnapshot,
@@ -460,6 +461,32 @@ export async function findAreaPlace(ex: Executor, areaId: string) {
     .where('id', '=', areaId)
     .where('valid_to', 'is', null)
     .executeTakeFirst();
+}
+
+/** The household holding a code in a commune, whatever its status: the code is unique there, closed pages included. */
+export async function householdWithCode(
+  ex: Executor,
+  communeCode: string,
+  code: string,
+): Promise<HouseholdCodeHolder | null> {
+  const row = await ex
+    .selectFrom('household')
+    .select(['id', 'code'])
+    .where('commune_code', '=', communeCode)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/**
+ * Holds, until the transaction ends, the right to give a household this number in this area: an approval
+ * giving the same number at the same moment waits, then finds the number taken (a conflict) instead of
+ * failing on the unique code.
+ */
+export async function lockHouseholdNumber(ex: Executor, areaId: string, number: number): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('danso.household_number'), hashtext(${`${areaId}:${number}`}))`.execute(
+    ex,
+  );
 }
 
 export async function nextRegisterVersion(ex: Executor): Promise<number> {

@@ -10,6 +10,7 @@ import {
   findPossibleDuplicates,
   flowCounts,
   hasBlockingRuleResult,
+  householdPlacement,
   isCorrectable,
   parseChange,
   type ReviewActionType,
@@ -41,6 +42,7 @@ import {
   insertActions,
   insertChanges,
   listChanges,
+  lockHouseholdNumber,
   type NewChangeRow,
   nextRegisterVersion,
   updateChange,
@@ -539,6 +541,8 @@ export class ChangesService {
     acknowledged: { code: string; path: string }[],
   ) {
     const change = row.body as Change;
+    const placement = householdPlacement(change);
+    if (placement) await lockHouseholdNumber(trx, placement.areaId, placement.number);
     const read = new RegisterReader(trx);
     const snapshot = await snapshotOf(change, read);
     const conflicts = detectConflicts(change, snapshot);

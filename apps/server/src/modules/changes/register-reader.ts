@@ -1,17 +1,30 @@
-import type { Change, CorrectedChangeSnapshot, PersonSnapshot, RegisterSnapshot } from '@danso/domain';
+import {
+  type AreaSnapshot,
+  type Change,
+  type CorrectedChangeSnapshot,
+  type HouseholdCodeHolder,
+  householdCode,
+  householdPlacement,
+  type PersonSnapshot,
+  type RegisterSnapshot,
+} from '@danso/domain';
 import type { Executor } from '../../db/database.ts';
 import {
   correctedChangeSnapshot,
+  findAreaPlace,
   type HouseholdWithPlace,
   householdSnapshots,
+  householdWithCode,
   personSnapshots,
 } from './changes.repository.ts';
 
-/** Where a change's rules look things up: the people, households and changes it names. */
+/** Where a change's rules look things up: the people, households, areas and changes it names. */
 interface RegisterLookup {
   person(id: string): Promise<PersonSnapshot | null>;
   household(id: string): Promise<HouseholdWithPlace | null>;
   correctedChange(id: string): Promise<CorrectedChangeSnapshot | null>;
+  area(id: string): Promise<AreaSnapshot | null>;
+  householdWithCode(communeCode: string, code: string): Promise<HouseholdCodeHolder | null>;
 }
 
 /** The register as the change sees it: the records it names, as the rules and conflict checks need them. */
@@ -48,6 +61,19 @@ export async function snapshotOf(change: Change, read: RegisterLookup): Promise<
     default:
       break;
   }
+  // A household given a number in an area: the area (a current one, as the caller sees it) and whoever holds
+  // the code the number makes there.
+  const placement = householdPlacement(change);
+  if (placement) {
+    const area = await read.area(placement.areaId);
+    snapshot.targetArea = area;
+    snapshot.householdWithCode = area
+      ? await read.householdWithCode(
+          area.communeCode,
+          householdCode(area.communeCode, area.number, placement.number),
+        )
+      : null;
+  }
   return snapshot;
 }
 
@@ -76,6 +102,8 @@ export class RegisterReader implements RegisterLookup {
         return null;
       },
       correctedChange: async () => null,
+      area: async () => null,
+      householdWithCode: async () => null,
     };
     for (const change of changes) await snapshotOf(change, collect);
     const people = await personSnapshots(this.ex, [...personIds]);
@@ -97,5 +125,14 @@ export class RegisterReader implements RegisterLookup {
 
   correctedChange(id: string): Promise<CorrectedChangeSnapshot | null> {
     return correctedChangeSnapshot(this.ex, id);
+  }
+
+  async area(id: string): Promise<AreaSnapshot | null> {
+    const area = await findAreaPlace(this.ex, id);
+    return area ? { id: area.id, communeCode: area.commune_code, number: area.number } : null;
+  }
+
+  householdWithCode(communeCode: string, code: string): Promise<HouseholdCodeHolder | null> {
+    return householdWithCode(this.ex, communeCode, code);
   }
 }
