@@ -5,7 +5,7 @@
  * transaction has completed, so that what the form confirms survives a closed tab or a dead battery.
  */
 import type { HouseholdSnapshot, PersonSnapshot } from '@danso/domain';
-import { type DBSchema, deleteDB, type IDBPDatabase, openDB } from 'idb';
+import { type DBSchema, deleteDB, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import type { OutboxEntry, OutboxState } from './outbox.ts';
 
 /** Rows as the server's pull sends them (the domain's sync protocol), kept as they came. */
@@ -76,6 +76,9 @@ interface CollectorSchema extends DBSchema {
 }
 
 const VERSION = 1;
+
+/** Rows of a pulled page written per transaction: a few milliseconds of work each, even on a slow phone. */
+const WRITE_BATCH = 100;
 
 export function databaseName(userId: string): string {
   return `danso-collector-${userId}`;
@@ -197,37 +200,62 @@ export class LocalDb {
   }
 
   /**
-   * One page of the server's register, written with the cursor that follows it in one transaction: a sync
-   * cut off half-way resumes from the last page written, never from a cursor ahead of the data. The first
-   * page of a full answer empties the book; the pages after it (even after an interruption) add to it.
+   * One page of the server's register. Its rows go in transactions of `WRITE_BATCH` rows, each in a task of
+   * its own, so that the first sync of a new phone (the whole book at once) never holds up the screen; the
+   * cursor that follows the page is written last, with the removals, so a sync cut off half-way resumes from
+   * the last page finished, never from a cursor ahead of the data (writing the same rows again is harmless).
+   * The first page of a full answer empties the book; the pages after it (even after an interruption) add
+   * to it.
    */
   async applyRegisterPage(page: RegisterPage, next: { cursor: string; more: boolean }): Promise<void> {
-    const tx = this.db.transaction(['areas', 'households', 'people', 'meta'], 'readwrite');
-    const areas = tx.objectStore('areas');
-    const households = tx.objectStore('households');
-    const people = tx.objectStore('people');
-    const meta = tx.objectStore('meta');
-    const inProgress = (await meta.get('fullPullInProgress'))?.value === true;
-    if (page.full && !inProgress) {
-      await Promise.all([areas.clear(), households.clear(), people.clear()]);
+    const start = this.db.transaction(['areas', 'households', 'people', 'meta'], 'readwrite');
+    const meta = start.objectStore('meta');
+    if (page.full && (await meta.get('fullPullInProgress'))?.value !== true) {
+      const stores = [
+        start.objectStore('areas'),
+        start.objectStore('households'),
+        start.objectStore('people'),
+      ];
+      await Promise.all(stores.map((store) => store.clear()));
+      await meta.put({ key: 'fullPullInProgress', value: true });
     }
     for (const areaId of page.removedAreaIds) {
-      await areas.delete(areaId);
+      await start.objectStore('areas').delete(areaId);
+      const households = start.objectStore('households');
       for (const key of await households.index('areaId').getAllKeys(areaId)) await households.delete(key);
+      const people = start.objectStore('people');
       const gone = (await people.getAll()).filter((p) => p.areaId === areaId);
       for (const person of gone) await people.delete(person.id);
     }
+    await start.done;
+
+    type BookTransaction = IDBPTransaction<
+      CollectorSchema,
+      ('areas' | 'households' | 'people')[],
+      'readwrite'
+    >;
+    const writes: ((tx: BookTransaction) => Promise<unknown>)[] = [
+      ...page.areas.map((area) => (tx: BookTransaction) => tx.objectStore('areas').put(area)),
+      ...page.households.map(
+        (household) => (tx: BookTransaction) => tx.objectStore('households').put(household),
+      ),
+      ...page.people.map((person) => (tx: BookTransaction) => tx.objectStore('people').put(person)),
+    ];
+    for (let from = 0; from < writes.length; from += WRITE_BATCH) {
+      const tx = this.db.transaction(['areas', 'households', 'people'], 'readwrite');
+      await Promise.all([...writes.slice(from, from + WRITE_BATCH).map((write) => write(tx)), tx.done]);
+    }
+
+    const end = this.db.transaction(['households', 'people', 'meta'], 'readwrite');
     await Promise.all([
-      ...page.areas.map((area) => areas.put(area)),
-      ...page.households.map((household) => households.put(household)),
-      ...page.people.map((person) => people.put(person)),
-      ...page.removedHouseholdIds.map((id) => households.delete(id)),
-      ...page.removedPersonIds.map((id) => people.delete(id)),
+      ...page.removedHouseholdIds.map((id) => end.objectStore('households').delete(id)),
+      ...page.removedPersonIds.map((id) => end.objectStore('people').delete(id)),
     ]);
-    await meta.put({ key: 'cursor', value: next.cursor });
-    await meta.put({ key: 'fullPullInProgress', value: page.full && next.more });
-    if (page.full && !next.more) await meta.put({ key: 'bookComplete', value: true });
-    await tx.done;
+    const endMeta = end.objectStore('meta');
+    await endMeta.put({ key: 'cursor', value: next.cursor });
+    await endMeta.put({ key: 'fullPullInProgress', value: page.full && next.more });
+    if (page.full && !next.more) await endMeta.put({ key: 'bookComplete', value: true });
+    await end.done;
   }
 
   // ------------------------------------------------------------------------------------------ the outbox
