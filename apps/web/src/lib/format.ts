@@ -3,9 +3,16 @@ import type { Language } from './api-client.ts';
 const locales: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
 
 const numberFormats = new Map<Language, Intl.NumberFormat>();
+const groupSeparators: Record<Language, string> = { vi: '.', en: ',' };
 
 /** 1234567 → "1.234.567" in Vietnamese, "1,234,567" in English. */
 export function formatNumber(value: number, language: Language): string {
+  // Counts, most of what screens show, are grouped by hand: the first Intl.NumberFormat of a page loads the
+  // locale's data, a long pause on a slow phone's home screen. Same output as Intl for whole numbers.
+  if (Number.isSafeInteger(value)) {
+    const digits = String(Math.abs(value)).replace(/\B(?=(\d{3})+$)/g, groupSeparators[language]);
+    return value < 0 ? `-${digits}` : digits;
+  }
   let format = numberFormats.get(language);
   if (!format) {
     format = new Intl.NumberFormat(locales[language]);
