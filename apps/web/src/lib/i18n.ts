@@ -1,7 +1,6 @@
-import i18next from 'i18next';
+import i18next, { type Resource } from 'i18next';
 import { useCallback } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { en } from '../locales/en.ts';
 import { vi } from '../locales/vi.ts';
 import type { Language } from './api-client.ts';
 
@@ -29,12 +28,31 @@ export function storedLanguage(): Language {
   }
 }
 
-export function initI18n(language: Language): typeof i18next {
+/**
+ * English is fetched when it is first chosen: most phones never show it, and the first load (the login page
+ * on a slow network) should not carry a second copy of every message.
+ */
+async function englishMessages() {
+  return (await import('../locales/en.ts')).en;
+}
+
+/** Makes sure the messages of `language` are loaded (the service worker keeps them for offline use too). */
+export async function loadLanguage(language: Language): Promise<void> {
+  if (language === 'en' && !i18next.hasResourceBundle('en', 'translation')) {
+    i18next.addResourceBundle('en', 'translation', await englishMessages());
+  }
+}
+
+export async function initI18n(language: Language): Promise<typeof i18next> {
   document.documentElement.lang = language;
-  void i18next.use(initReactI18next).init({
+  const resources: Resource =
+    language === 'en'
+      ? { vi: { translation: vi }, en: { translation: await englishMessages() } }
+      : { vi: { translation: vi } };
+  await i18next.use(initReactI18next).init({
     lng: language,
     fallbackLng: 'vi',
-    resources: { vi: { translation: vi }, en: { translation: en } },
+    resources,
     interpolation: { escapeValue: false },
     returnNull: false,
     initAsync: false,
@@ -56,7 +74,7 @@ export function useLanguage(): [Language, (next: Language) => void] {
       } catch {
         // Private browsing can refuse storage; the choice then lasts for this page only.
       }
-      void i18n.changeLanguage(next);
+      void loadLanguage(next).then(() => i18n.changeLanguage(next));
     },
     [i18n],
   );
