@@ -1,14 +1,21 @@
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import {
+  MutationCache,
+  QueryCache,
+  QueryClient,
+  QueryClientProvider,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../components/error-panel.tsx';
 import { Loading } from '../components/loading.tsx';
 import { LoginPage } from '../features/auth/components/login-page.tsx';
 import { endSession, sessionQueryKey, useSession } from '../features/auth/hooks/use-session.ts';
+import { prefetchHomePlace } from '../features/places/hooks/use-places.ts';
 import { type ApiClient, isApiError, type Language } from '../lib/api-client.ts';
-import { ApiClientProvider } from '../lib/api-context.tsx';
+import { ApiClientProvider, useApiClient } from '../lib/api-context.tsx';
 import { currentProfile, deleteExpiredBooks, rememberContact } from '../lib/offline/profile.ts';
-import { RouterProvider } from '../lib/router.tsx';
+import { RouterProvider, useLocation } from '../lib/router.tsx';
 
 const SignedInApp = lazy(() => import('./signed-in-app.tsx').then((m) => ({ default: m.SignedInApp })));
 
@@ -56,6 +63,9 @@ function SessionGate({
   onSessionLost: () => void;
 }) {
   const { t } = useTranslation();
+  const client = useApiClient();
+  const queryClient = useQueryClient();
+  const { pathname } = useLocation();
   const session = useSession();
   const active = session.data?.stage === 'active';
   const activeUser = session.data?.stage === 'active' ? session.data.user : null;
@@ -63,6 +73,12 @@ function SessionGate({
   useEffect(() => {
     if (active) onSignedIn();
   }, [active, onSignedIn]);
+
+  // Opening on the home page: its data is fetched alongside the signed-in screens' code, not after it.
+  const openingHome = active && pathname === '/';
+  useEffect(() => {
+    if (openingHome) prefetchHomePlace(queryClient, client);
+  }, [openingHome, queryClient, client]);
 
   // Phones' local books unused for too long are deleted, signed in or not.
   useEffect(() => {

@@ -1,10 +1,22 @@
-import { useQuery } from '@tanstack/react-query';
+import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
+import type { ApiClient } from '../../../lib/api-client.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { fetchArea, fetchCommune, fetchHomePlace, fetchProvince } from '../api/places-api.ts';
 
+const homePlaceQuery = (client: ApiClient) =>
+  queryOptions({ queryKey: ['places', 'home'], queryFn: () => fetchHomePlace(client) });
+
 export function useHomePlace() {
   const client = useApiClient();
-  return useQuery({ queryKey: ['places', 'home'], queryFn: () => fetchHomePlace(client) });
+  return useQuery(homePlaceQuery(client));
+}
+
+/**
+ * Asks for the home place as soon as the session is known, while the signed-in screens are still loading:
+ * the home page then renders whole, at once, instead of waiting for its code and then for its data.
+ */
+export function prefetchHomePlace(queryClient: QueryClient, client: ApiClient): void {
+  void queryClient.prefetchQuery(homePlaceQuery(client));
 }
 
 export function useProvincePlace(code: string) {
