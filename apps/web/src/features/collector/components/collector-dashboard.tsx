@@ -5,19 +5,18 @@
  */
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../../lib/error-text.ts';
-import { countByState } from '../../../lib/offline/outbox.ts';
+import { countByState, type OutboxEntry } from '../../../lib/offline/outbox.ts';
 import { Link } from '../../../lib/router.tsx';
 import { useCollector, useLocal } from '../hooks/collector-context.tsx';
 import { formatMoment } from './collector-format.ts';
 import './collector.css';
 
-export function SyncPanel() {
+export function SyncPanel({ outbox }: { outbox: OutboxEntry[] | undefined }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { sync, syncNow, online, db, sessionEnded } = useCollector();
-  const outbox = useLocal(['outbox'], (local) => local.outbox());
-  const counts = countByState(outbox.data ?? []);
-  const count = (n: number) => (outbox.data ? n : '–');
+  const counts = countByState(outbox ?? []);
+  const count = (n: number) => (outbox ? n : '–');
   const last = sync.last;
 
   let status: string;
@@ -96,15 +95,20 @@ export function SyncPanel() {
 export function CollectorDashboard() {
   const { t } = useTranslation();
   const { user, openError, persistent } = useCollector();
-  const areas = useLocal(['areas'], (local) => local.areas());
-  const stored = useLocal(['counts'], (local) => local.counts());
+  // One read of the phone's book for the whole screen, so that it paints once rather than once per store.
+  const book = useLocal(['home'], async (local) => {
+    const [areas, stored, outbox] = await Promise.all([local.areas(), local.counts(), local.outbox()]);
+    return { areas, stored, outbox };
+  });
+  const areas = book.data?.areas;
+  const stored = book.data?.stored;
   // Her areas are known from her account before the book is read: their buttons take their place at once.
-  const areaIds = areas.data?.length
-    ? areas.data.map((a) => a.id)
+  const areaIds = areas?.length
+    ? areas.map((a) => a.id)
     : user.scope.kind === 'areas'
       ? user.scope.areaIds
       : [];
-  const byId = new Map((areas.data ?? []).map((a) => [a.id, a]));
+  const byId = new Map((areas ?? []).map((a) => [a.id, a]));
 
   if (openError) {
     return (
@@ -115,7 +119,7 @@ export function CollectorDashboard() {
   }
   return (
     <div className="collector" data-testid="collector-dashboard">
-      <SyncPanel />
+      <SyncPanel outbox={book.data?.outbox} />
       <nav className="big-links" aria-label={t('collector.areasTitle')}>
         {areaIds.map((id) => {
           const area = byId.get(id);
@@ -136,10 +140,10 @@ export function CollectorDashboard() {
           <span className="big-link-title">{t('collector.nav.month')}</span>
         </Link>
       </nav>
-      {areas.data && areas.data.length === 0 ? <p className="muted">{t('collector.noAreas')}</p> : null}
-      {stored.data && stored.data.areas > 0 ? (
+      {areas && areas.length === 0 ? <p className="muted">{t('collector.noAreas')}</p> : null}
+      {stored && stored.areas > 0 ? (
         <p className="muted small" data-testid="stored-counts">
-          {t('collector.stored', stored.data)}
+          {t('collector.stored', stored)}
         </p>
       ) : null}
       {persistent === false ? <p className="muted small">{t('collector.sync.notPersistent')}</p> : null}
