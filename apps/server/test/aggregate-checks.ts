@@ -90,6 +90,28 @@ export async function expectAggregatesMatchRegister(
       new Map(fromAreas.rows.map((r) => [r.commune_code, r.n])),
     );
   }
+  // And the province sums, cell by cell, the communes' sums added up.
+  for (const [sums, province, dims] of [
+    ['stock_unit_month', 'stock_province_month', ['sex', 'age', 'residence_status']],
+    [
+      'women_stock_unit_month',
+      'women_stock_province_month',
+      ['age_group', 'marital_status', 'contraceptive_method'],
+    ],
+    ['household_stock_unit_month', 'household_stock_province_month', ['kind']],
+  ] as const) {
+    const cells = (table: string) =>
+      sql<{ cell: string; n: number }>`
+      SELECT concat_ws('|', ${sql.join(dims.map((d) => sql.ref(d)))}) AS cell, sum(n)::int AS n FROM ${sql.table(table)}
+      WHERE province_code = ${provinceCode} AND month = ${monthStart}::date GROUP BY 1 HAVING sum(n) <> 0`.execute(
+        db,
+      );
+    const [fromCommunes, fromProvince] = [await cells(sums), await cells(province)];
+    expect(fromProvince.rows.length, province).toBeGreaterThan(0);
+    expect(new Map(fromProvince.rows.map((r) => [r.cell, r.n])), province).toEqual(
+      new Map(fromCommunes.rows.map((r) => [r.cell, r.n])),
+    );
+  }
 
   const approved = await sql<{ event: string; n: number }>`
     SELECT CASE WHEN c.type = 'move_out' THEN 'move_out' ELSE c.type END AS event,

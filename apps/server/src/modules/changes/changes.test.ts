@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ageInCompletedYears, makeUuidV7 } from '@danso/domain';
+import { ageInCompletedYears, makeUuidV7, vietNamDate } from '@danso/domain';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,8 @@ import { demoPassword } from '../seed/accounts.ts';
 import { seedProvince } from '../seed/index.ts';
 
 const newId = () => makeUuidV7(Date.now(), randomBytes(10));
-const today = new Date().toISOString().slice(0, 10);
+/** Today in Viet Nam, as the server counts it (a day ahead of UTC from 17:00 UTC). */
+const today = vietNamDate(new Date());
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const monthStart = `${today.slice(0, 7)}-01`;
 

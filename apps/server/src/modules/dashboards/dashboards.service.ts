@@ -72,17 +72,26 @@ export class DashboardsService {
     const boundaries: Boundaries = query.boundaries ?? 'current';
     const seriesMonths = query.months ?? DEFAULT_SERIES_MONTHS;
     const seriesFrom = addMonths(period.to, -(seriesMonths - 1));
-    const spanFrom = [period.from, addMonths(seriesFrom, -(ROLLING_MONTHS - 1))].sort()[0] as string;
-    const span = periodOf(spanFrom, period.to);
-    const codes = [...new Set<string>([...OVERVIEW_INDICATORS, ...MONTHLY_SERIES, ...ROLLING_SERIES])];
-    const data = await this.indicators.formulaData(actor, {
+    // Two reads: the headline indicators and the pyramid over the period (by single age where they need it),
+    // and the trends over the months before it, which need no population by age — reading ages over three
+    // years of months was most of the page's time.
+    const spanFrom = addMonths(seriesFrom, -(ROLLING_MONTHS - 1));
+    const headline = await this.indicators.formulaData(actor, {
       unit: query.unit,
-      period: span,
+      period,
       boundaries,
-      requirements: (level) => withPyramid(dataRequirements(this.catalogue, codes, null, level)),
+      requirements: (level) =>
+        withPyramid(dataRequirements(this.catalogue, OVERVIEW_INDICATORS, null, level)),
     });
-    const level = data.unit.level as IndicatorUnitLevel;
-    const evaluate = (code: string, over: Period) => {
+    const trends = await this.indicators.formulaData(actor, {
+      unit: query.unit,
+      period: periodOf(spanFrom, period.to),
+      boundaries,
+      requirements: (level) =>
+        dataRequirements(this.catalogue, [...new Set([...MONTHLY_SERIES, ...ROLLING_SERIES])], null, level),
+    });
+    const level = headline.unit.level as IndicatorUnitLevel;
+    const evaluate = (code: string, over: Period, data = headline) => {
       const indicator = this.catalogue.indicators.get(code) as Indicator;
       return evaluateIndicator(
         indicator,
@@ -96,7 +105,12 @@ export class DashboardsService {
     };
     const months = Array.from({ length: seriesMonths }, (_, k) => addMonths(seriesFrom, k));
     return {
-      unit: { code: data.unit.code, name: data.unit.name, level, provinceCode: data.unit.provinceCode },
+      unit: {
+        code: headline.unit.code,
+        name: headline.unit.name,
+        level,
+        provinceCode: headline.unit.provinceCode,
+      },
       period: { from: period.from, to: period.to, months: period.months.length, years: period.years },
       boundaries,
       indicators: OVERVIEW_INDICATORS.map((code) => {
@@ -115,16 +129,18 @@ export class DashboardsService {
           ...MONTHLY_SERIES.map((code) => ({
             ...describe(code),
             rolling: false,
-            values: months.map((m) => evaluate(code, periodOf(m, m)).value),
+            values: months.map((m) => evaluate(code, periodOf(m, m), trends).value),
           })),
           ...ROLLING_SERIES.map((code) => ({
             ...describe(code),
             rolling: true,
-            values: months.map((m) => evaluate(code, periodOf(addMonths(m, -(ROLLING_MONTHS - 1)), m)).value),
+            values: months.map(
+              (m) => evaluate(code, periodOf(addMonths(m, -(ROLLING_MONTHS - 1)), m), trends).value,
+            ),
           })),
         ],
       },
-      pyramid: pyramidOf(data.rows.get('population') ?? [], `${period.to}-01`),
+      pyramid: pyramidOf(headline.rows.get('population') ?? [], `${period.to}-01`),
     };
   }
 }

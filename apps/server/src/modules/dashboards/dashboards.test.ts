@@ -21,7 +21,7 @@ import { seedProvince } from '../seed/index.ts';
 const SEEDED = '11';
 
 const monthsBack = (n: number) => {
-  const now = new Date();
+  const now = new Date(Date.now() + 7 * 3_600_000); // in Viet Nam
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 1)).toISOString().slice(0, 7);
 };
 const lastMonth = monthsBack(1);

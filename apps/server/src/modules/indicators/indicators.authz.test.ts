@@ -52,7 +52,7 @@ const readers: Record<Where, Who[]> = {
 };
 
 const lastMonth = (() => {
-  const now = new Date();
+  const now = new Date(Date.now() + 7 * 3_600_000); // in Viet Nam
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
   return d.toISOString().slice(0, 7);
 })();

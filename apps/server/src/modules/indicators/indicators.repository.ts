@@ -27,9 +27,10 @@ export interface MonthOnBoundaries {
 }
 
 interface SourceTable {
-  /** The table per area, and the same summed per commune and unit (see the migration). */
+  /** The table per area, the same summed per commune and unit, and per province (see the migrations). */
   table: string;
   sums: string;
+  provinceSums: string;
   columns: Record<string, RawBuilder<unknown>>;
 }
 
@@ -37,6 +38,7 @@ const stockTables: Record<Exclude<SourceRequirement['source'], 'flow'>, SourceTa
   population: {
     table: 'stock_month',
     sums: 'stock_unit_month',
+    provinceSums: 'stock_province_month',
     columns: {
       sex: sql`t.sex::text`,
       age: sql`t.age::int`,
@@ -46,6 +48,7 @@ const stockTables: Record<Exclude<SourceRequirement['source'], 'flow'>, SourceTa
   women: {
     table: 'women_stock_month',
     sums: 'women_stock_unit_month',
+    provinceSums: 'women_stock_province_month',
     columns: {
       ageGroup: sql`t.age_group`,
       maritalStatus: sql`t.marital_status`,
@@ -55,6 +58,7 @@ const stockTables: Record<Exclude<SourceRequirement['source'], 'flow'>, SourceTa
   households: {
     table: 'household_stock_month',
     sums: 'household_stock_unit_month',
+    provinceSums: 'household_stock_province_month',
     columns: { kind: sql`t.kind` },
   },
 };
@@ -135,11 +139,15 @@ export async function readSource(
   months: readonly MonthOnBoundaries[],
 ): Promise<CubeRow[]> {
   if (months.length === 0) return [];
-  // Stocks of a commune or province are read from their sums per commune and unit; flows are sparse.
+  // Stocks of a commune are read from their sums per commune and unit, of a whole province from its own
+  // sums (unless split by urban/rural, a class of each commune); flows are sparse.
   const summed = requirement.source !== 'flow' && placement.kind !== 'area';
+  const wholeProvince = summed && placement.kind === 'province' && !requirement.urbanity;
   const { joins, where, unit } = placementSql(placement, requirement.urbanity, summed);
   const table =
-    requirement.source === 'flow' ? 'flow_count' : stockTables[requirement.source][summed ? 'sums' : 'table'];
+    requirement.source === 'flow'
+      ? 'flow_count'
+      : stockTables[requirement.source][wholeProvince ? 'provinceSums' : summed ? 'sums' : 'table'];
   const dims = requirement.dims.map((dim, i) => ({
     dim,
     alias: `d${i}`,

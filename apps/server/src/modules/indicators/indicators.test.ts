@@ -10,6 +10,7 @@ import {
   makeUuidV7,
   parsePeriod,
   standardAgeGroupOf,
+  vietNamDate,
 } from '@danso/domain';
 import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +29,8 @@ import { IndicatorsService } from './indicators.service.ts';
  */
 
 const PROVINCE = '20';
-const today = new Date().toISOString().slice(0, 10);
+/** Today in Viet Nam, as the server counts it (a day ahead of UTC from 17:00 UTC). */
+const today = vietNamDate(new Date());
 const thisMonth = today.slice(0, 7);
 const newId = () => makeUuidV7(Date.now(), randomBytes(10));
 

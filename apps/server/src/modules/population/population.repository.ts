@@ -198,6 +198,7 @@ function monthEndStocksForReports(
       'contraceptive_method',
     ]),
     ...communeSums(target, 'household_stock_month', 'household_stock_unit_month', ['kind']),
+    provinceSums(target),
     ...(target.areaIds
       ? []
       : [
@@ -315,6 +316,15 @@ export async function stockMonths(ex: Executor, provinceCode: string): Promise<s
   const result = await sql<{ month: string }>`
     SELECT DISTINCT month FROM stock_month WHERE province_code = ${provinceCode} ORDER BY month`.execute(ex);
   return result.rows.map((r) => r.month);
+}
+
+/** The province sums of the stocks for the target's months, from the communes' sums. */
+function provinceSums(target: StockTarget): RawBuilder<unknown> {
+  const province = target.areaIds
+    ? sql`(SELECT DISTINCT province_code FROM area WHERE id = ANY(${[...target.areaIds]}::uuid[]))`
+    : sql`(SELECT ${target.provinceCode ?? ''}::text AS province_code)`;
+  return sql`SELECT danso_sum_province_stock(p.province_code, ${target.fromMonth}::date, ${target.toMonth}::date)
+    FROM ${province} p`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { vietNamDate } from '@danso/domain';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -10,7 +11,8 @@ import { demoPassword } from '../seed/accounts.ts';
 import { seedProvince } from '../seed/index.ts';
 import { RegisterImportService } from './register-import.service.ts';
 
-const today = new Date().toISOString().slice(0, 10);
+/** Today in Viet Nam, as the server counts it (a day ahead of UTC from 17:00 UTC). */
+const today = vietNamDate(new Date());
 const thisMonth = `${today.slice(0, 7)}-01`;
 const header =
   'Địa bàn số,Số hộ,Thôn/Tổ dân phố,Địa chỉ,Ngày lập hộ,Họ và tên,Quan hệ với chủ hộ,Giới tính,Ngày sinh,Dân tộc,Trình độ học vấn,Tình trạng hôn nhân,Tình trạng cư trú,Số thẻ BHYT,Số định danh cá nhân';
