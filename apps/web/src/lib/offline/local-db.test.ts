@@ -51,7 +51,7 @@ describe('a pulled page written to the book', () => {
   });
 
   it('takes a page again after a cut half-way through it, without losing or doubling rows', async () => {
-    // A full answer's first page, cut off after its first batch of rows (a row it cannot store stops it).
+    // A full answer's first page, cut off part-way through its rows (a row it cannot store stops it).
     const broken = [...first.slice(0, 150), { ...person(150), id: undefined } as unknown as LocalPerson];
     await expect(
       db.applyRegisterPage(page(broken, { full: true }), { cursor: 'c1', more: true }),

@@ -78,7 +78,7 @@ interface CollectorSchema extends DBSchema {
 const VERSION = 1;
 
 /** Rows of a pulled page written per transaction: a few milliseconds of work each, even on a slow phone. */
-const WRITE_BATCH = 100;
+const WRITE_BATCH = 50;
 
 export function databaseName(userId: string): string {
   return `danso-collector-${userId}`;
