@@ -5,7 +5,7 @@ import {
   QueryClientProvider,
   useQueryClient,
 } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../components/error-panel.tsx';
 import { Loading } from '../components/loading.tsx';
@@ -17,14 +17,62 @@ import { ApiClientProvider, useApiClient } from '../lib/api-context.tsx';
 import { currentProfile, deleteExpiredBooks, rememberContact } from '../lib/offline/profile.ts';
 import { RouterProvider, useLocation } from '../lib/router.tsx';
 
-const SignedInApp = lazy(() => import('./signed-in-app.tsx').then((m) => ({ default: m.SignedInApp })));
-
 function FullPageLoading() {
   return (
     <div className="full-page">
       <Loading />
     </div>
   );
+}
+
+type SignedInAppProps = Parameters<typeof import('./signed-in-app.tsx').SignedInApp>[0];
+type SignedInAppComponent = (props: SignedInAppProps) => ReactNode;
+
+let signedInApp: SignedInAppComponent | null = null;
+let loadingSignedInApp: Promise<SignedInAppComponent> | null = null;
+
+function loadSignedInApp(): Promise<SignedInAppComponent> {
+  loadingSignedInApp ??= import('./signed-in-app.tsx').then(
+    (module) => {
+      signedInApp = module.SignedInApp;
+      return module.SignedInApp;
+    },
+    (error: unknown) => {
+      loadingSignedInApp = null;
+      throw error;
+    },
+  );
+  return loadingSignedInApp;
+}
+
+/**
+ * The signed-in screens, once their code is there (index.html preloads it, so that is soon). Not
+ * React.lazy: Suspense holds back content that arrives shortly after its fallback showed, to spare a
+ * flicker, which here only kept the home screen waiting.
+ */
+function SignedIn(props: SignedInAppProps) {
+  const [Loaded, setLoaded] = useState<SignedInAppComponent | null>(() => signedInApp);
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
+  useEffect(() => {
+    if (Loaded || failure) return;
+    let current = true;
+    loadSignedInApp().then(
+      (component) => current && setLoaded(() => component),
+      (error: unknown) => current && setFailure({ error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [Loaded, failure]);
+  if (Loaded) return <Loaded {...props} />;
+  if (failure) {
+    return (
+      <div className="full-page">
+        <ErrorPanel error={failure.error} onRetry={() => setFailure(null)} />
+      </div>
+    );
+  }
+  return <FullPageLoading />;
 }
 
 function isSessionLost(error: unknown): boolean {
@@ -100,22 +148,12 @@ function SessionGate({
     return () => window.removeEventListener('online', retry);
   }, [failed, refetch]);
 
-  if (session.isPending) {
-    return (
-      <div className="full-page">
-        <Loading />
-      </div>
-    );
-  }
+  if (session.isPending) return <FullPageLoading />;
   if (session.isError) {
     // No network, and this phone holds the book of the collaborator who signed in last: she works on it.
     const offline = isApiError(session.error) && session.error.status === 0 ? currentProfile() : null;
     if (offline?.user.role === 'collaborator') {
-      return (
-        <Suspense fallback={<FullPageLoading />}>
-          <SignedInApp user={offline.user} offlineMode onSessionLost={onSessionLost} />
-        </Suspense>
-      );
+      return <SignedIn user={offline.user} offlineMode onSessionLost={onSessionLost} />;
     }
     return (
       <div className="full-page">
@@ -132,11 +170,7 @@ function SessionGate({
         : null;
     return <LoginPage session={session.data ?? null} notice={notice} />;
   }
-  return (
-    <Suspense fallback={<FullPageLoading />}>
-      <SignedInApp user={session.data.user} onSessionLost={onSessionLost} />
-    </Suspense>
-  );
+  return <SignedIn user={session.data.user} onSessionLost={onSessionLost} />;
 }
 
 export function App({ client }: { client: ApiClient }) {
