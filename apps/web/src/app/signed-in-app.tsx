@@ -1,6 +1,7 @@
 /**
- * Everything behind the sign-in: the shell, the routes and, for a collaborator, her phone's book. Loaded
- * after the session is known, so that the login page (the first thing a new phone downloads) carries none of it.
+ * Everything behind the sign-in: the shell, the routes and, for a collaborator, her phone's book. Run only
+ * once the session is known, so that the login page (the first thing a new phone shows) does none of its
+ * work; its code is preloaded at low priority by index.html, as whoever sees the login page signs in next.
  */
 import { CollectorProvider } from '../features/collector/hooks/collector-context.tsx';
 import type { UserView } from '../lib/api-types.ts';
