@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two files at a time even on two cores: the integration tests spend much of their time waiting on
+    // PostgreSQL and on the disk, which the default (one worker fewer than the cores) leaves idle.
+    maxWorkers: 2,
   },
 });
