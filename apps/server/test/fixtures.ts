@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '@danso/domain';
+import type { Actor, Role } from '@danso/domain';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
@@ -290,4 +290,27 @@ export async function signInEveryone(app: FastifyInstance): Promise<Map<Who, Cli
     clients.set(who, client);
   }
   return clients;
+}
+
+/** The first commune officer of a seeded province (by username), as the services' actor, and her commune. */
+export async function firstCommuneOfficer(
+  database: Database,
+  provinceCode = '20',
+): Promise<{ officer: Actor; commune: string }> {
+  const user = await database.db
+    .selectFrom('app_user')
+    .select(['id', 'scope_commune_code'])
+    .where('role', '=', 'commune_officer')
+    .where('scope_province_code', '=', provinceCode)
+    .orderBy('username')
+    .executeTakeFirstOrThrow();
+  const commune = user.scope_commune_code as string;
+  return {
+    officer: {
+      userId: user.id,
+      role: 'commune_officer',
+      scope: { kind: 'commune', provinceCode, communeCode: commune },
+    },
+    commune,
+  };
 }

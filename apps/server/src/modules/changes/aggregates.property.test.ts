@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAggregatesMatchRegister } from '../../../test/aggregate-checks.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../../../test/databases.ts';
+import { firstCommuneOfficer } from '../../../test/fixtures.ts';
 import { loadNationalUnits } from '../admin-units/national.ts';
 import { AuditService } from '../audit/audit.service.ts';
 import { seedProvince } from '../seed/index.ts';
@@ -64,18 +65,7 @@ describe.each(engines)('aggregates after random approvals on %s', (engine) => {
     t = await createTestDatabase(engine);
     await loadNationalUnits(t.database);
     await seedProvince(t.database, { provinceCode: '20', people: 800, seed: 3 });
-    const user = await t.database.db
-      .selectFrom('app_user')
-      .select(['id', 'scope_commune_code'])
-      .where('role', '=', 'commune_officer')
-      .orderBy('username')
-      .executeTakeFirstOrThrow();
-    commune = user.scope_commune_code as string;
-    officer = {
-      userId: user.id,
-      role: 'commune_officer',
-      scope: { kind: 'commune', provinceCode: '20', communeCode: commune },
-    };
+    ({ officer, commune } = await firstCommuneOfficer(t.database));
     changes = new ChangesService(t.database, new AuditService(t.database));
   }, 120_000);
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { type Actor, ageInCompletedYears, makeUuidV7, type PlaceScope, vietNamDa
 import { sql, type Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines, type TestDatabase } from '../../../test/databases.ts';
+import { firstCommuneOfficer } from '../../../test/fixtures.ts';
 import type { DB } from '../../db/schema.ts';
 import { loadNationalUnits } from '../admin-units/national.ts';
 import { AuditService } from '../audit/audit.service.ts';
@@ -131,18 +132,7 @@ describe.each(engines)('population from the residence intervals on %s', (engine)
     t = await createTestDatabase(engine);
     await loadNationalUnits(t.database);
     await seedProvince(t.database, { provinceCode: '20', people: 1500, seed: 11 });
-    const user = await t.database.db
-      .selectFrom('app_user')
-      .select(['id', 'scope_commune_code'])
-      .where('role', '=', 'commune_officer')
-      .orderBy('username')
-      .executeTakeFirstOrThrow();
-    commune = user.scope_commune_code as string;
-    officer = {
-      userId: user.id,
-      role: 'commune_officer',
-      scope: { kind: 'commune', provinceCode: '20', communeCode: commune },
-    };
+    ({ officer, commune } = await firstCommuneOfficer(t.database));
     changes = new ChangesService(t.database, new AuditService(t.database));
     const formers = await sql<{ commune_code: string }>`
       SELECT DISTINCT u.commune_code FROM area_unit_history u JOIN area a ON a.id = u.area_id
