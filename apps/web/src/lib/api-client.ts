@@ -44,6 +44,8 @@ export type QueryValue = string | number | boolean | null | undefined;
 
 export interface ApiClient {
   get<T>(path: string, query?: Record<string, QueryValue>): Promise<T>;
+  /** A GET whose JSON answer is returned as text, for a caller that reads it elsewhere (a worker). */
+  getText(path: string, query?: Record<string, QueryValue>): Promise<string>;
   post<T>(path: string, body?: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
   setCsrfToken(token: string | null): void;
@@ -92,7 +94,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   let csrfToken: string | null = null;
   let language = options.language;
 
-  async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+  async function request<T>(
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    body?: unknown,
+    asText = false,
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
     if (method !== 'GET') {
       headers['content-type'] = 'application/json';
@@ -112,6 +119,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
     let payload: unknown = null;
     const text = await response.text();
+    if (asText && response.ok) return text as T;
     if (text) {
       try {
         payload = JSON.parse(text);
@@ -136,6 +144,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   return {
     get: (path, query) => request('GET', `${path}${buildQueryString(query)}`),
+    getText: (path, query) => request('GET', `${path}${buildQueryString(query)}`, undefined, true),
     post: (path, body) => request('POST', path, body),
     patch: (path, body) => request('PATCH', path, body),
     setCsrfToken(token) {

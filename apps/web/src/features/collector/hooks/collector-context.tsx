@@ -21,8 +21,8 @@ import type { UserView } from '../../../lib/api-types.ts';
 import { isOnline, registerServiceWorker, requestPersistentStorage } from '../../../lib/offline/device.ts';
 import { LocalDb } from '../../../lib/offline/local-db.ts';
 import { forgetCollaborator, rememberContact } from '../../../lib/offline/profile.ts';
-import { runSync, type SyncReport } from '../../../lib/offline/sync-engine.ts';
-import { syncApi } from '../api/collector-api.ts';
+import type { SyncReport } from '../../../lib/offline/sync-engine.ts';
+import { type BackgroundSync, backgroundSync } from '../api/background-sync.ts';
 
 export const newId = () => makeUuidV7(Date.now(), crypto.getRandomValues(new Uint8Array(10)));
 
@@ -87,6 +87,7 @@ export function CollectorProvider({
   });
   const running = useRef(false);
   const again = useRef(false);
+  const background = useRef<BackgroundSync | null>(null);
 
   useEffect(() => {
     let open: LocalDb | null = null;
@@ -114,23 +115,31 @@ export function CollectorProvider({
     };
   }, [user.id]);
 
-  const syncNow = useCallback(() => {
+  // The sync runs in a worker of its own (the page makes its requests), created with the book it writes to.
+  useEffect(() => {
     if (!db) return;
+    const created = backgroundSync({ db, client, makeId: newId });
+    background.current = created;
+    return () => {
+      created.close();
+      if (background.current === created) background.current = null;
+    };
+  }, [db, client]);
+
+  const syncNow = useCallback(() => {
+    const worker = background.current;
+    if (!db || !worker) return;
     if (running.current) {
       again.current = true;
       return;
     }
     running.current = true;
     setSync((s) => ({ ...s, running: true, progress: null }));
-    const api = syncApi(client, () => db.deviceId(newId));
     void (async () => {
       let report: SyncReport | null = null;
       do {
         again.current = false;
-        report = await runSync(db, api, {
-          makeId: newId,
-          onProgress: (progress) => setSync((s) => ({ ...s, progress })),
-        });
+        report = await worker.run((progress) => setSync((s) => ({ ...s, progress })));
         setRevision(nextRevision());
       } while (again.current && report.stoppedBy === null);
       if (report.reachedServer && report.stoppedBy !== 'session') rememberContact(user);
@@ -139,10 +148,9 @@ export function CollectorProvider({
       running.current = false;
       setSync({ running: false, progress: null, last: report, lastSyncAt });
     })();
-  }, [db, client, user]);
+  }, [db, user]);
 
-  // At start-up (once the screen has painted and the browser is idle: the first sync of a new phone loads
-  // the whole book, which must not hold up the first screen), and whenever the network comes back.
+  // At start-up (once the screen has painted and the browser is idle), and whenever the network comes back.
   useEffect(() => {
     if (!db) return;
     const idle = window.requestIdleCallback
