@@ -20,10 +20,17 @@ const tell = (message: WorkerMessage) => self.postMessage(message);
 const waiting = new Map<number, { resolve: (text: string) => void; reject: (error: unknown) => void }>();
 let lastRequest = 0;
 
-function ask(message: Extract<WorkerMessage, { type: 'push' | 'pull' }>): Promise<string> {
+/** Asks the page for one HTTP request; resolves with the answer's text. */
+function ask(
+  message:
+    | { type: 'push'; body: Extract<WorkerMessage, { type: 'push' }>['body'] }
+    | { type: 'pull'; query: Extract<WorkerMessage, { type: 'pull' }>['query'] },
+): Promise<string> {
+  lastRequest += 1;
+  const request = lastRequest;
   return new Promise((resolve, reject) => {
-    waiting.set(message.request, { resolve, reject });
-    tell(message);
+    waiting.set(request, { resolve, reject });
+    tell({ ...message, request });
   });
 }
 
@@ -33,15 +40,10 @@ async function sync(userId: string): Promise<void> {
   const db = await LocalDb.open(userId);
   try {
     const api: SyncApi = {
-      push: async (body) => {
-        lastRequest += 1;
-        return JSON.parse(await ask({ type: 'push', request: lastRequest, body })) as PushAnswer;
-      },
+      push: async (body) => JSON.parse(await ask({ type: 'push', body })) as PushAnswer,
       pull: async (query) => {
-        lastRequest += 1;
         const deviceId = await db.deviceId(makeId);
-        const text = await ask({ type: 'pull', request: lastRequest, query: { ...query, deviceId } });
-        return JSON.parse(text) as PullAnswer;
+        return JSON.parse(await ask({ type: 'pull', query: { ...query, deviceId } })) as PullAnswer;
       },
     };
     const report = await runSync(db, api, { makeId, onProgress: (step) => tell({ type: 'progress', step }) });
