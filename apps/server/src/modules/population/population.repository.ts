@@ -88,6 +88,24 @@ export interface StockTarget {
 }
 
 /**
+ * The target's months, `m(month)` (first days), as one series with constant bounds, whose size the planner
+ * knows; joined to residence intervals `r` with `coveredByInterval`. (A series per interval, from its first
+ * to its last month, was guessed at a thousand rows each: for a province of 5 M people the planner then
+ * spilled its grouping to disk, and one month took minutes.)
+ */
+function monthsCovered(target: StockTarget) {
+  const index = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
+  const count = index(target.toMonth) - index(target.fromMonth) + 1;
+  // A series of integers: PostgreSQL 15 counts its rows, not those of a series of dates.
+  return sql`CROSS JOIN (SELECT ${target.fromMonth}::date + k * interval '1 month' AS month
+    FROM generate_series(0, ${count - 1}::int) AS k) m`;
+}
+
+/** The months from the interval's first to its last (the month of the day before it ended). */
+const coveredByInterval = sql`m.month::date >= date_trunc('month', r.valid_from)::date
+  AND (r.valid_to IS NULL OR m.month::date <= date_trunc('month', r.valid_to - 1)::date)`;
+
+/**
  * Recomputes the month-end stock (population on the last day of each month by sex, single age and
  * residence status) of the given areas or province from the validity intervals, with the other stocks the
  * reports read (`monthEndStocksForReports`). A whole province's months are recorded as computed.
@@ -101,19 +119,15 @@ export function refreshStock(target: StockTarget): RawBuilder<unknown>[] {
     : sql`r.province_code = ${target.provinceCode ?? ''}`;
   return [
     sql`DELETE FROM stock_month WHERE ${where} AND month BETWEEN ${target.fromMonth}::date AND ${target.toMonth}::date`,
-    // Each residence interval lists the month ends it covers (a hash join on the person for the residence
-    // status), rather than testing every interval against every month.
+    // Each residence interval with the months it covers (a hash join on the person for the residence status).
     sql`
     INSERT INTO stock_month (area_id, province_code, commune_code, month, sex, age, residence_status, n)
     WITH covered AS (
       SELECT r.person_id, r.area_id, r.province_code, r.commune_code, r.valid_to, m.month::date AS month,
              (m.month + interval '1 month' - interval '1 day')::date AS month_end
       FROM residence_interval r
-      CROSS JOIN LATERAL generate_series(
-        greatest(date_trunc('month', r.valid_from), ${target.fromMonth}::date),
-        least(coalesce(date_trunc('month', r.valid_to - 1), ${target.toMonth}::date), ${target.toMonth}::date),
-        interval '1 month') AS m(month)
-      WHERE ${whereR} AND (r.valid_to IS NULL OR r.valid_to > ${target.fromMonth}::date)
+      ${monthsCovered(target)}
+      WHERE ${whereR} AND (r.valid_to IS NULL OR r.valid_to > ${target.fromMonth}::date) AND ${coveredByInterval}
     )
     SELECT c.area_id, c.province_code, c.commune_code, c.month, p.sex,
            least(extract(year FROM age(c.month_end, p.birth_date)), 32000)::smallint,
@@ -146,11 +160,8 @@ function monthEndStocksForReports(
            m.month::date AS month, (m.month + interval '1 month' - interval '1 day')::date AS month_end
     FROM residence_interval r
     ${personFilter}
-    CROSS JOIN LATERAL generate_series(
-      greatest(date_trunc('month', r.valid_from), ${target.fromMonth}::date),
-      least(coalesce(date_trunc('month', r.valid_to - 1), ${target.toMonth}::date), ${target.toMonth}::date),
-      interval '1 month') AS m(month)
-    WHERE ${whereR} AND (r.valid_to IS NULL OR r.valid_to > ${target.fromMonth}::date)`;
+    ${monthsCovered(target)}
+    WHERE ${whereR} AND (r.valid_to IS NULL OR r.valid_to > ${target.fromMonth}::date) AND ${coveredByInterval}`;
   const women = sql`JOIN person w ON w.id = r.person_id AND w.sex = 2
     AND w.birth_date > ${target.fromMonth}::date - interval '50 years'
     AND w.birth_date < ${target.toMonth}::date + interval '1 month' - interval '15 years'`;
