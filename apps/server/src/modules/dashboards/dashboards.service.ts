@@ -40,6 +40,8 @@ export const ROLLING_SERIES = ['SRB', 'TFR', 'BIRTHS_3PLUS'] as const;
 const ROLLING_MONTHS = 12;
 
 export const DEFAULT_SERIES_MONTHS = 24;
+/** The months of month-end stocks the default overview reads: its trends, their first rolling year, the month before. */
+export const DASHBOARD_STOCK_MONTHS = DEFAULT_SERIES_MONTHS + ROLLING_MONTHS;
 const PYRAMID_TOP_AGE = 100;
 
 export interface OverviewQuery extends PeriodQuery {

@@ -284,6 +284,18 @@ export class IndicatorsService {
    * whole province (before the register was loaded, or a new month nobody has touched) are computed once,
    * from the validity intervals, before they are read.
    */
+  /**
+   * Computes beforehand the month-end stocks of a province's last `months` months that were never computed,
+   * so that the first dashboard (three years of trends) does not wait for them.
+   */
+  async prepareStock(provinceCode: string, months: number): Promise<void> {
+    const to = currentMonth();
+    const index = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - 1 - (months - 1);
+    const from = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+    const period = periodOf(from, to);
+    await this.ensureStock(provinceCode, [period.previous, ...period.months]);
+  }
+
   private async ensureStock(provinceCode: string, months: readonly string[]): Promise<void> {
     await refreshStaleStock(this.database.db, provinceCode, `${currentMonth()}-01`);
     if ((await uncoveredMonths(this.database.db, provinceCode, months)).length === 0) return;
