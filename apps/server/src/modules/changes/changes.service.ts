@@ -243,14 +243,13 @@ export class ChangesService {
       const read = new RegisterReader(trx);
       await read.preload(pending.filter((p) => !stored.has(p.change.id)).map((p) => p.change));
 
+      // The first sending of each id not stored yet makes a row; every other item is answered after the insert.
       const rows = new Map<string, NewChangeRow>();
-      const repeats: typeof pending = [];
+      const firsts = new Set<number>();
       for (const item of pending) {
         const id = item.change.id;
-        if (stored.has(id) || rows.has(id)) {
-          repeats.push(item);
-          continue;
-        }
+        if (stored.has(id) || rows.has(id)) continue;
+        firsts.add(item.index);
         try {
           rows.set(id, await this.newRow(trx, actor, item.change, item.hash, read));
         } catch (error) {
@@ -261,7 +260,7 @@ export class ChangesService {
       const inserted = new Map((await insertChanges(trx, [...rows.values()])).map((r) => [r.id, r]));
       for (const item of pending) {
         const row = inserted.get(item.change.id);
-        if (row && !repeats.includes(item)) {
+        if (row && firsts.has(item.index)) {
           outcomes[item.index] = { ok: true, change: view(row), replay: false };
         }
       }

@@ -117,7 +117,7 @@ export class SyncService {
       while (end < input.items.length && input.items[end]?.op === 'submit') end += 1;
       const run = input.items.slice(start, end) as Extract<PushItemInput, { op: 'submit' }>[];
       results.push(
-        ...(await this.submitRun(
+        ...(await this.submitAll(
           actor,
           run.map((i) => i.change),
         )),
@@ -136,24 +136,10 @@ export class SyncService {
     return { results, serverTime: new Date().toISOString() };
   }
 
-  private async submitRun(actor: Actor, changes: unknown[]): Promise<PushResult[]> {
-    const results = await this.submitAll(actor, changes);
-    // The same change sent twice at once (a batch sent again before its answer came back) by a request that had
-    // not committed when this one looked: asked again, the service sees the committed change and answers with
-    // a repeat, or with the real refusal when the content differs.
-    const unsure = results.flatMap((r, i) => (isIdInUse(r) ? [i] : []));
-    if (unsure.length > 0) {
-      const again = await this.submitAll(
-        actor,
-        unsure.map((i) => changes[i]),
-      );
-      unsure.forEach((i, k) => {
-        results[i] = again[k] as PushResult;
-      });
-    }
-    return results;
-  }
-
+  /**
+   * New changes, recorded together. The same change sent twice at once (a batch sent again before its answer
+   * came back) needs no second try: the later insert waits for the first to commit, then finds it.
+   */
   private async submitAll(actor: Actor, changes: unknown[]): Promise<PushResult[]> {
     const outcomes = await this.changes.submitMany(actor, changes);
     return outcomes.map((outcome, i) =>
@@ -447,14 +433,6 @@ function holdingOf(scope: PlaceScope): Holding {
     case 'national':
       return { provinceCode: '', communeCode: null, areaIds: [] };
   }
-}
-
-function isIdInUse(result: PushResult): boolean {
-  return (
-    result.outcome === 'refused' &&
-    result.error?.code === 'DANSO_ERR_CHANGE_ID_REUSED' &&
-    result.error.details?.some((d) => d.reason === 'id_in_use') === true
-  );
 }
 
 /** Whether two change bodies are the same change (their canonical hashes agree). */
