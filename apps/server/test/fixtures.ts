@@ -314,3 +314,15 @@ export async function firstCommuneOfficer(
     commune,
   };
 }
+
+/** A woman moving in from another province: the person of a valid move-in. */
+export const movingInWoman = {
+  fullName: 'Triệu Thị Mai',
+  relationToHead: 'other',
+  sex: 2,
+  birthDate: '1990-03-03',
+  birthDatePrecision: 'day',
+  ethnicityCode: '09',
+  maritalStatus: 'never_married',
+  residenceStatus: 'temporary',
+} as const;

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAggregatesMatchRegister } from '../../../test/aggregate-checks.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../../../test/databases.ts';
-import { firstCommuneOfficer } from '../../../test/fixtures.ts';
+import { firstCommuneOfficer, movingInWoman } from '../../../test/fixtures.ts';
 import { loadNationalUnits } from '../admin-units/national.ts';
 import { AuditService } from '../audit/audit.service.ts';
 import { seedProvince } from '../seed/index.ts';
@@ -166,16 +166,7 @@ describe.each(engines)('aggregates after random approvals on %s', (engine) => {
           householdId: host.household_id,
           personId: newId(),
           payload: {
-            person: {
-              fullName: 'Triệu Thị Mai',
-              relationToHead: 'other',
-              sex: 2,
-              birthDate: '1990-03-03',
-              birthDatePrecision: 'day',
-              ethnicityCode: '09',
-              maritalStatus: 'never_married',
-              residenceStatus: 'temporary',
-            },
+            person: movingInWoman,
             from: { provinceCode: '04' },
           },
         };

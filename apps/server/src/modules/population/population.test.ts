@@ -3,7 +3,7 @@ import { type Actor, ageInCompletedYears, makeUuidV7, type PlaceScope, vietNamDa
 import { sql, type Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines, type TestDatabase } from '../../../test/databases.ts';
-import { firstCommuneOfficer } from '../../../test/fixtures.ts';
+import { firstCommuneOfficer, movingInWoman } from '../../../test/fixtures.ts';
 import type { DB } from '../../db/schema.ts';
 import { loadNationalUnits } from '../admin-units/national.ts';
 import { AuditService } from '../audit/audit.service.ts';
@@ -186,16 +186,7 @@ describe.each(engines)('population from the residence intervals on %s', (engine)
       householdId: mother.household_id,
       personId: newId(),
       payload: {
-        person: {
-          fullName: 'Triệu Thị Mai',
-          relationToHead: 'other',
-          sex: 2,
-          birthDate: '1990-03-03',
-          birthDatePrecision: 'day',
-          ethnicityCode: '09',
-          maritalStatus: 'never_married',
-          residenceStatus: 'temporary',
-        },
+        person: movingInWoman,
         from: { provinceCode: '04' },
       },
     });
