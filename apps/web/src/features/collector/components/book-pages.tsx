@@ -9,7 +9,7 @@ import {
   isChangeType,
   normalizeName,
 } from '@danso/domain';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '../../../components/breadcrumbs.tsx';
 import { Loading } from '../../../components/loading.tsx';
@@ -34,6 +34,16 @@ export function StateBadge({ state }: { state: OutboxState }) {
     <span className={`state-badge state-${state}`} data-state={state}>
       {t(`collector.states.${state}`)}
     </span>
+  );
+}
+
+/** One row of a tap list: a link with its title and a note under it. */
+function TapItem(props: { to: string; title: ReactNode; note: ReactNode; className?: string }) {
+  return (
+    <Link to={props.to} className={props.className}>
+      <span className="tap-item-title">{props.title}</span>
+      <span className="tap-item-note">{props.note}</span>
+    </Link>
   );
 }
 
@@ -97,15 +107,20 @@ export function LocalBookPage({ areaId }: { areaId: string }) {
           const info = byHousehold.get(h.id);
           return (
             <li key={h.id}>
-              <Link to={`/collector/households/${encodeURIComponent(h.id)}`}>
-                <span className="tap-item-title">
-                  {t('collector.household.title', { number: h.number })} · {info?.head ?? '—'}
-                </span>
-                <span className="tap-item-note">
-                  {h.code} · {t('collector.book.members', { count: info?.count ?? 0 })}
-                  {h.status === 'closed' ? ` · ${t('collector.book.closed')}` : ''}
-                </span>
-              </Link>
+              <TapItem
+                to={`/collector/households/${encodeURIComponent(h.id)}`}
+                title={
+                  <>
+                    {t('collector.household.title', { number: h.number })} · {info?.head ?? '—'}
+                  </>
+                }
+                note={
+                  <>
+                    {h.code} · {t('collector.book.members', { count: info?.count ?? 0 })}
+                    {h.status === 'closed' ? ` · ${t('collector.book.closed')}` : ''}
+                  </>
+                }
+              />
             </li>
           );
         })}
@@ -116,18 +131,21 @@ export function LocalBookPage({ areaId }: { areaId: string }) {
           <ul className="tap-list" data-testid="pending-households">
             {pending.map((h) => (
               <li key={h.changeId}>
-                <Link
+                <TapItem
                   to={`/collector/changes/${encodeURIComponent(h.changeId)}`}
                   className="pending-household"
-                >
-                  <span className="tap-item-title">
-                    {t('collector.book.pendingHousehold', { number: h.number })}
-                    {h.headName ? ` · ${h.headName}` : ''}
-                  </span>
-                  <span className="tap-item-note">
-                    {typeLabel(h.type)} · <StateBadge state={h.state} />
-                  </span>
-                </Link>
+                  title={
+                    <>
+                      {t('collector.book.pendingHousehold', { number: h.number })}
+                      {h.headName ? ` · ${h.headName}` : ''}
+                    </>
+                  }
+                  note={
+                    <>
+                      {typeLabel(h.type)} · <StateBadge state={h.state} />
+                    </>
+                  }
+                />
               </li>
             ))}
           </ul>
@@ -277,14 +295,19 @@ export function LocalHouseholdPage({ householdId }: { householdId: string }) {
           <ul className="tap-list" data-testid="household-changes">
             {changes.map((e) => (
               <li key={e.id}>
-                <Link to={`/collector/changes/${encodeURIComponent(e.id)}`}>
-                  <span className="tap-item-title">
-                    {typeLabel(e.type)} {nameOf(e.personId) ? `· ${nameOf(e.personId)}` : ''}
-                  </span>
-                  <span className="tap-item-note">
-                    {formatDate(e.occurredOn)} · <StateBadge state={e.state} />
-                  </span>
-                </Link>
+                <TapItem
+                  to={`/collector/changes/${encodeURIComponent(e.id)}`}
+                  title={
+                    <>
+                      {typeLabel(e.type)} {nameOf(e.personId) ? `· ${nameOf(e.personId)}` : ''}
+                    </>
+                  }
+                  note={
+                    <>
+                      {formatDate(e.occurredOn)} · <StateBadge state={e.state} />
+                    </>
+                  }
+                />
               </li>
             ))}
           </ul>
