@@ -128,3 +128,125 @@ export async function expectAggregatesMatchRegister(
     new Map(approved.rows.filter((r) => r.n !== 0).map((r) => [r.event, r.n])),
   );
 }
+
+/** The last day of the month starting `monthStart`. */
+function monthEndOf(monthStart: string): string {
+  return new Date(Date.UTC(Number(monthStart.slice(0, 4)), Number(monthStart.slice(5, 7)), 0))
+    .toISOString()
+    .slice(0, 10);
+}
+
+/**
+ * Checks the month-end stocks of every month from `fromMonth` to `toMonth` (first days) against a count made
+ * here, person by person and month by month, from the register's validity intervals: each residence interval
+ * that holds on the month's last day, with the person's residence and marital status and contraceptive
+ * method of that day (the status interval then, else the person's own).
+ */
+export async function expectStocksMatchIntervals(
+  db: Kysely<DB>,
+  provinceCode: string,
+  fromMonth: string,
+  toMonth: string,
+): Promise<void> {
+  const intervals = await db
+    .selectFrom('residence_interval')
+    .select(['person_id', 'household_id', 'area_id', 'valid_from', 'valid_to'])
+    .where('province_code', '=', provinceCode)
+    .execute();
+  const people = new Map(
+    (
+      await db
+        .selectFrom('person')
+        .select([
+          'id',
+          'sex',
+          'birth_date',
+          'residence_status',
+          'marital_status',
+          'contraceptive_method',
+          'contraception_started_on',
+        ])
+        .where('province_code', '=', provinceCode)
+        .execute()
+    ).map((p) => [p.id, p]),
+  );
+  const statuses = new Map<string, Array<{ kind: string; value: string; from: string; to: string | null }>>();
+  for (const s of await db
+    .selectFrom('status_interval')
+    .select(['person_id', 'kind', 'value', 'valid_from', 'valid_to'])
+    .where('province_code', '=', provinceCode)
+    .execute()) {
+    const list = statuses.get(s.person_id) ?? [];
+    list.push({ kind: s.kind, value: s.value, from: s.valid_from, to: s.valid_to });
+    statuses.set(s.person_id, list);
+  }
+  const households = new Map(
+    (
+      await db
+        .selectFrom('household')
+        .select(['id', 'kind'])
+        .where('province_code', '=', provinceCode)
+        .execute()
+    ).map((h) => [h.id, h.kind]),
+  );
+  const holds = (from: string, to: string | null, day: string) => from <= day && (to === null || to > day);
+  const statusOn = (personId: string, kind: string, day: string) =>
+    (statuses.get(personId) ?? []).find((s) => s.kind === kind && holds(s.from, s.to, day))?.value;
+  const hasHistory = (personId: string, kind: string) =>
+    (statuses.get(personId) ?? []).some((s) => s.kind === kind);
+  const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+
+  let checked = 0;
+  for (let month = fromMonth; month <= toMonth; ) {
+    const end = monthEndOf(month);
+    const [residents, women, homes] = [
+      new Map<string, number>(),
+      new Map<string, number>(),
+      new Set<string>(),
+    ];
+    for (const r of intervals) {
+      if (!holds(r.valid_from, r.valid_to, end)) continue;
+      const p = people.get(r.person_id);
+      if (!p) throw new Error(`interval of unknown person ${r.person_id}`);
+      const age = ageInCompletedYears(p.birth_date, end);
+      add(
+        residents,
+        `${r.area_id}|${p.sex}|${age}|${statusOn(p.id, 'residence', end) ?? p.residence_status}`,
+      );
+      homes.add(`${r.area_id}|${r.household_id}`);
+      if (p.sex !== 2 || age < 15 || age > 49) continue;
+      const method = hasHistory(p.id, 'contraception')
+        ? (statusOn(p.id, 'contraception', end) ?? 'none')
+        : p.contraception_started_on === null || p.contraception_started_on <= end
+          ? (p.contraceptive_method ?? 'none')
+          : 'none';
+      const group = `${age - (age % 5)}-${age - (age % 5) + 4}`;
+      add(women, `${r.area_id}|${group}|${statusOn(p.id, 'marital', end) ?? p.marital_status}|${method}`);
+    }
+    const homesByKind = new Map<string, number>();
+    for (const home of homes) {
+      const [areaId, householdId] = home.split('|') as [string, string];
+      add(homesByKind, `${areaId}|${households.get(householdId)}`);
+    }
+    const stored = async (table: string, dims: string[]) => {
+      const rows = await sql<{ key: string; n: number }>`
+        SELECT concat_ws('|', area_id, ${sql.join(dims.map((d) => sql.ref(d)))}) AS key, n
+        FROM ${sql.table(table)} WHERE province_code = ${provinceCode} AND month = ${month}::date AND n <> 0`.execute(
+        db,
+      );
+      return new Map(rows.rows.map((r) => [r.key, r.n]));
+    };
+    expect(await stored('stock_month', ['sex', 'age', 'residence_status']), `people ${month}`).toEqual(
+      residents,
+    );
+    expect(
+      await stored('women_stock_month', ['age_group', 'marital_status', 'contraceptive_method']),
+      `women ${month}`,
+    ).toEqual(women);
+    expect(await stored('household_stock_month', ['kind']), `households ${month}`).toEqual(homesByKind);
+    checked += 1;
+    const next = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1));
+    month = next.toISOString().slice(0, 10);
+  }
+  expect(checked).toBeGreaterThan(0);
+}

@@ -87,15 +87,52 @@ export interface StockTarget {
   toMonth: string;
 }
 
+/** A month as a number of months since year 0 (January 2025 is 2025 × 12 + 0): the spans below count in them. */
+function monthIndexOf(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+
+/** The same in SQL, of a date expression. */
+const monthIndex = (date: RawBuilder<unknown>) =>
+  sql`(date_part('year', ${date})::int * 12 + date_part('month', ${date})::int - 1)`;
+
+/**
+ * The months of a residence interval `r` whose last day it holds, clamped to the target's: `lo` is the
+ * month it started in, `hi` the month before the one it ended in (it holds on the last day of a month only
+ * if it ends after it), or the target's last month while it lasts.
+ */
+function spanOf(target: StockTarget) {
+  const [from, to] = [monthIndexOf(target.fromMonth), monthIndexOf(target.toMonth)];
+  return {
+    lo: sql`greatest(${monthIndex(sql`r.valid_from`)}, ${from}::int)`,
+    hi: sql`CASE WHEN r.valid_to IS NULL THEN ${to}::int ELSE least(${monthIndex(sql`r.valid_to`)} - 1, ${to}::int) END`,
+    from,
+    to,
+  };
+}
+
+/** The birth month (`born`, as a month index) and whether the person was born on 29 February (`leapling`). */
+const birthOf = sql`${monthIndex(sql`r.birth_date`)} AS born,
+  (date_part('month', r.birth_date) = 2 AND date_part('day', r.birth_date) = 29) AS leapling`;
+
+/**
+ * Age in completed years on the last day of month `k` of someone born in month `born`: the birthday of the
+ * birth month has passed by the month's last day, except 29 February in a common year (as `age()` counts).
+ */
+const ageAtMonthEnd = sql`((k - g.born) / 12
+  - (g.leapling AND (k - g.born) % 12 = 0
+     AND NOT ((k / 12) % 4 = 0 AND ((k / 12) % 100 <> 0 OR (k / 12) % 400 = 0)))::int)`;
+
+/** The first day of month `k`. */
+const monthOfIndex = sql`make_date(k / 12, k % 12 + 1, 1)`;
+
 /**
  * The target's months, `m(month)` (first days), as one series with constant bounds, whose size the planner
- * knows; joined to residence intervals `r` with `coveredByInterval`. (A series per interval, from its first
- * to its last month, was guessed at a thousand rows each: for a province of 5 M people the planner then
- * spilled its grouping to disk, and one month took minutes.)
+ * knows; joined to residence intervals `r` with `coveredByInterval`. Used for the few people whose status
+ * changed (see `refreshStock`).
  */
 function monthsCovered(target: StockTarget) {
-  const index = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
-  const count = index(target.toMonth) - index(target.fromMonth) + 1;
+  const count = monthIndexOf(target.toMonth) - monthIndexOf(target.fromMonth) + 1;
   // A series of integers: PostgreSQL 15 counts its rows, not those of a series of dates.
   return sql`CROSS JOIN (SELECT ${target.fromMonth}::date + k * interval '1 month' AS month
     FROM generate_series(0, ${count - 1}::int) AS k) m`;
@@ -105,10 +142,20 @@ function monthsCovered(target: StockTarget) {
 const coveredByInterval = sql`m.month::date >= date_trunc('month', r.valid_from)::date
   AND (r.valid_to IS NULL OR m.month::date <= date_trunc('month', r.valid_to - 1)::date)`;
 
+/** Whether the person of interval `r` has a status interval of one of these kinds. */
+const hasStatusHistory = (kinds: string[]) =>
+  sql`EXISTS (SELECT 1 FROM status_interval x WHERE x.person_id = r.person_id AND x.kind = ANY(${kinds}::text[]))`;
+
 /**
  * Recomputes the month-end stock (population on the last day of each month by sex, single age and
  * residence status) of the given areas or province from the validity intervals, with the other stocks the
  * reports read (`monthEndStocksForReports`). A whole province's months are recorded as computed.
+ *
+ * Most people's status held all along: their intervals are grouped first by area, sex, birth month and span
+ * of months — thousands of groups, not millions of people — and only the groups are spread over the months
+ * (a person's age on a month's last day depends only on the birth month). The few whose status changed
+ * are counted month by month against their status intervals. Three years of a province of a million
+ * people so cost about as much as one month counted person by person.
  */
 export function refreshStock(target: StockTarget): RawBuilder<unknown>[] {
   const where = target.areaIds
@@ -117,27 +164,49 @@ export function refreshStock(target: StockTarget): RawBuilder<unknown>[] {
   const whereR = target.areaIds
     ? sql`r.area_id = ANY(${[...target.areaIds]}::uuid[])`
     : sql`r.province_code = ${target.provinceCode ?? ''}`;
+  const span = spanOf(target);
+  const inTarget = sql`${whereR} AND (r.valid_to IS NULL OR r.valid_to > ${target.fromMonth}::date)`;
   return [
+    // The groupings below hold a province's rows in memory rather than spilling them to disk.
+    sql`SET LOCAL work_mem = '256MB'`,
     sql`DELETE FROM stock_month WHERE ${where} AND month BETWEEN ${target.fromMonth}::date AND ${target.toMonth}::date`,
-    // Each residence interval with the months it covers (a hash join on the person for the residence status).
     sql`
     INSERT INTO stock_month (area_id, province_code, commune_code, month, sex, age, residence_status, n)
-    WITH covered AS (
-      SELECT r.person_id, r.area_id, r.province_code, r.commune_code, r.valid_to, m.month::date AS month,
-             (m.month + interval '1 month' - interval '1 day')::date AS month_end
-      FROM residence_interval r
-      ${monthsCovered(target)}
-      WHERE ${whereR} AND (r.valid_to IS NULL OR r.valid_to > ${target.fromMonth}::date) AND ${coveredByInterval}
+    WITH steady AS (
+      SELECT g.area_id, g.province_code, g.commune_code, ${monthOfIndex} AS month, g.sex,
+             ${ageAtMonthEnd}::smallint AS age, g.status, g.n
+      FROM (
+        SELECT r.area_id, r.province_code, r.commune_code, r.sex, r.born, r.leapling, r.lo, r.hi,
+               p.residence_status AS status, count(*)::int AS n
+        FROM (SELECT r.*, ${birthOf}, ${span.lo} AS lo, ${span.hi} AS hi
+              FROM residence_interval r
+              WHERE ${inTarget} AND NOT ${hasStatusHistory(['residence'])}) r
+        JOIN person p ON p.id = r.person_id
+        WHERE r.lo <= r.hi
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+      ) g
+      CROSS JOIN LATERAL generate_series(g.lo, g.hi) AS k
+    ),
+    changing AS (
+      SELECT c.area_id, c.province_code, c.commune_code, c.month, c.sex,
+             least(extract(year FROM age(c.month_end, c.birth_date)), 32000)::smallint AS age,
+             coalesce(s.value, p.residence_status) AS status, 1 AS n
+      FROM (
+        SELECT r.person_id, r.area_id, r.province_code, r.commune_code, r.sex, r.birth_date, r.valid_to,
+               m.month::date AS month, (m.month + interval '1 month' - interval '1 day')::date AS month_end
+        FROM residence_interval r
+        ${monthsCovered(target)}
+        WHERE ${inTarget} AND ${hasStatusHistory(['residence'])} AND ${coveredByInterval}
+      ) c
+      JOIN person p ON p.id = c.person_id
+      LEFT JOIN status_interval s ON s.person_id = c.person_id AND s.kind = 'residence'
+        AND s.valid_from <= c.month_end AND (s.valid_to IS NULL OR s.valid_to > c.month_end)
+      WHERE c.valid_to IS NULL OR c.valid_to > c.month_end
     )
-    SELECT c.area_id, c.province_code, c.commune_code, c.month, p.sex,
-           least(extract(year FROM age(c.month_end, p.birth_date)), 32000)::smallint,
-           coalesce(s.value, p.residence_status), count(*)::int
-    FROM covered c
-    JOIN person p ON p.id = c.person_id
-    LEFT JOIN status_interval s ON s.person_id = c.person_id AND s.kind = 'residence'
-      AND s.valid_from <= c.month_end AND (s.valid_to IS NULL OR s.valid_to > c.month_end)
-    WHERE c.valid_to IS NULL OR c.valid_to > c.month_end
-    GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+    SELECT area_id, province_code, commune_code, month, sex, age, status, sum(n)::int
+    FROM (SELECT * FROM steady UNION ALL SELECT * FROM changing) counted
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    ORDER BY 1, 4, 5, 6, 7`,
     ...monthEndStocksForReports(target, where, whereR),
   ];
 }
@@ -147,7 +216,8 @@ export function refreshStock(target: StockTarget): RawBuilder<unknown>[] {
  * marital status and contraceptive method, and households with a member living in the area; then all three
  * summed per commune and unit. Marital status is the interval's value then, else the person's own (held all
  * along); the method is the interval's then ('none' between intervals), or for a woman without any, her
- * row's method from the day she started it.
+ * row's method from the day she started it. Women are counted like people (`refreshStock`); a household
+ * lives in an area over the union of its members' months there.
  */
 function monthEndStocksForReports(
   target: StockTarget,
@@ -155,52 +225,99 @@ function monthEndStocksForReports(
   whereR: RawBuilder<unknown>,
 ): RawBuilder<unknown>[] {
   const months = sql`BETWEEN ${target.fromMonth}::date AND ${target.toMonth}::date`;
-  const covered = (personFilter: RawBuilder<unknown>) => sql`
-    SELECT r.person_id, r.household_id, r.area_id, r.province_code, r.commune_code, r.valid_to,
-           m.month::date AS month, (m.month + interval '1 month' - interval '1 day')::date AS month_end
-    FROM residence_interval r
-    ${personFilter}
-    ${monthsCovered(target)}
-    WHERE ${whereR} AND (r.valid_to IS NULL OR r.valid_to > ${target.fromMonth}::date) AND ${coveredByInterval}`;
-  const women = sql`JOIN person w ON w.id = r.person_id AND w.sex = 2
-    AND w.birth_date > ${target.fromMonth}::date - interval '50 years'
-    AND w.birth_date < ${target.toMonth}::date + interval '1 month' - interval '15 years'`;
+  const span = spanOf(target);
+  const women = sql`${whereR} AND (r.valid_to IS NULL OR r.valid_to > ${target.fromMonth}::date)
+    AND r.sex = 2 AND r.birth_date > ${target.fromMonth}::date - interval '50 years'
+    AND r.birth_date < ${target.toMonth}::date + interval '1 month' - interval '15 years'`;
+  const ageGroup = (age: RawBuilder<unknown>) =>
+    sql`(${age} / 5 * 5)::text || '-' || (${age} / 5 * 5 + 4)::text`;
+  const statusKinds = ['marital', 'contraception'];
   return [
     sql`DELETE FROM women_stock_month WHERE ${where} AND month ${months}`,
     sql`DELETE FROM household_stock_month WHERE ${where} AND month ${months}`,
     sql`
     INSERT INTO women_stock_month
       (area_id, province_code, commune_code, month, age_group, marital_status, contraceptive_method, n)
-    WITH covered AS (${covered(women)}),
-    aged AS (
-      SELECT c.*, extract(year FROM age(c.month_end::timestamp, p.birth_date::timestamp))::int AS age,
-             p.marital_status, p.contraceptive_method, p.contraception_started_on,
-             EXISTS (SELECT 1 FROM status_interval x WHERE x.person_id = c.person_id AND x.kind = 'contraception')
-               AS has_contraception_history
-      FROM covered c JOIN person p ON p.id = c.person_id
-      WHERE c.valid_to IS NULL OR c.valid_to > c.month_end
+    WITH steady AS (
+      SELECT g.area_id, g.province_code, g.commune_code, ${monthOfIndex} AS month, ${ageAtMonthEnd} AS age,
+             g.marital_status, CASE WHEN k >= g.starts THEN g.method ELSE 'none' END AS method, g.n
+      FROM (
+        SELECT r.area_id, r.province_code, r.commune_code, r.born, r.leapling,
+               greatest(r.lo, r.born + 15 * 12) AS lo, least(r.hi, r.born + 50 * 12) AS hi,
+               p.marital_status, coalesce(p.contraceptive_method, 'none') AS method,
+               -- The method counts from the month she started it (clamped to the target's months).
+               CASE WHEN p.contraception_started_on IS NULL THEN ${span.from}::int
+                    ELSE least(greatest(${monthIndex(sql`p.contraception_started_on`)}, ${span.from}::int), ${span.to + 1}::int)
+               END AS starts,
+               count(*)::int AS n
+        FROM (SELECT r.*, ${birthOf}, ${span.lo} AS lo, ${span.hi} AS hi
+              FROM residence_interval r WHERE ${women} AND NOT ${hasStatusHistory(statusKinds)}) r
+        JOIN person p ON p.id = r.person_id
+        WHERE greatest(r.lo, r.born + 15 * 12) <= least(r.hi, r.born + 50 * 12)
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+      ) g
+      CROSS JOIN LATERAL generate_series(g.lo, g.hi) AS k
+    ),
+    changing AS (
+      SELECT a.area_id, a.province_code, a.commune_code, a.month, a.age,
+             coalesce(sm.value, a.marital_status) AS marital_status,
+             CASE WHEN a.has_contraception_history THEN coalesce(sc.value, 'none')
+                  WHEN a.contraception_started_on IS NULL OR a.contraception_started_on <= a.month_end
+                    THEN coalesce(a.contraceptive_method, 'none')
+                  ELSE 'none' END AS method,
+             1 AS n
+      FROM (
+        SELECT c.*, extract(year FROM age(c.month_end::timestamp, p.birth_date::timestamp))::int AS age,
+               p.marital_status, p.contraceptive_method, p.contraception_started_on,
+               EXISTS (SELECT 1 FROM status_interval x WHERE x.person_id = c.person_id AND x.kind = 'contraception')
+                 AS has_contraception_history
+        FROM (
+          SELECT r.person_id, r.area_id, r.province_code, r.commune_code, r.valid_to,
+                 m.month::date AS month, (m.month + interval '1 month' - interval '1 day')::date AS month_end
+          FROM residence_interval r
+          ${monthsCovered(target)}
+          WHERE ${women} AND ${hasStatusHistory(statusKinds)} AND ${coveredByInterval}
+        ) c
+        JOIN person p ON p.id = c.person_id
+        WHERE c.valid_to IS NULL OR c.valid_to > c.month_end
+      ) a
+      LEFT JOIN status_interval sm ON sm.person_id = a.person_id AND sm.kind = 'marital'
+        AND sm.valid_from <= a.month_end AND (sm.valid_to IS NULL OR sm.valid_to > a.month_end)
+      LEFT JOIN status_interval sc ON sc.person_id = a.person_id AND sc.kind = 'contraception'
+        AND sc.valid_from <= a.month_end AND (sc.valid_to IS NULL OR sc.valid_to > a.month_end)
     )
-    SELECT a.area_id, a.province_code, a.commune_code, a.month,
-           (a.age / 5 * 5)::text || '-' || (a.age / 5 * 5 + 4)::text,
-           coalesce(sm.value, a.marital_status),
-           CASE WHEN a.has_contraception_history THEN coalesce(sc.value, 'none')
-                WHEN a.contraception_started_on IS NULL OR a.contraception_started_on <= a.month_end
-                  THEN coalesce(a.contraceptive_method, 'none')
-                ELSE 'none' END,
-           count(*)::int
-    FROM aged a
-    LEFT JOIN status_interval sm ON sm.person_id = a.person_id AND sm.kind = 'marital'
-      AND sm.valid_from <= a.month_end AND (sm.valid_to IS NULL OR sm.valid_to > a.month_end)
-    LEFT JOIN status_interval sc ON sc.person_id = a.person_id AND sc.kind = 'contraception'
-      AND sc.valid_from <= a.month_end AND (sc.valid_to IS NULL OR sc.valid_to > a.month_end)
-    WHERE a.age BETWEEN 15 AND 49
+    SELECT area_id, province_code, commune_code, month, ${ageGroup(sql`age`)}, marital_status, method, sum(n)::int
+    FROM (SELECT * FROM steady UNION ALL SELECT * FROM changing) counted
+    WHERE age BETWEEN 15 AND 49
     GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+    // A household's members' spans in an area, merged where they overlap or touch (islands), so that each
+    // month counts the household once.
     sql`
     INSERT INTO household_stock_month (area_id, province_code, commune_code, month, kind, n)
-    WITH covered AS (${covered(sql``)})
-    SELECT c.area_id, c.province_code, c.commune_code, c.month, h.kind, count(DISTINCT c.household_id)::int
-    FROM covered c JOIN household h ON h.id = c.household_id
-    WHERE c.valid_to IS NULL OR c.valid_to > c.month_end
+    WITH spans AS (
+      SELECT r.household_id, r.area_id, r.province_code, r.commune_code, ${span.lo} AS lo, ${span.hi} AS hi
+      FROM residence_interval r
+      WHERE ${whereR} AND (r.valid_to IS NULL OR r.valid_to > ${target.fromMonth}::date)
+    ),
+    reached AS (
+      SELECT s.*, max(s.hi) OVER (PARTITION BY s.household_id, s.area_id ORDER BY s.lo, s.hi
+                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+      FROM spans s WHERE s.lo <= s.hi
+    ),
+    islands AS (
+      SELECT r.*, count(*) FILTER (WHERE r.reach IS NULL OR r.lo > r.reach + 1)
+               OVER (PARTITION BY r.household_id, r.area_id ORDER BY r.lo, r.hi ROWS UNBOUNDED PRECEDING) AS island
+      FROM reached r
+    ),
+    grouped AS (
+      SELECT i.area_id, i.province_code, i.commune_code, h.kind, i.lo, i.hi, count(*)::int AS n
+      FROM (SELECT household_id, area_id, province_code, commune_code, min(lo) AS lo, max(hi) AS hi
+            FROM islands GROUP BY household_id, area_id, province_code, commune_code, island) i
+      JOIN household h ON h.id = i.household_id
+      GROUP BY 1, 2, 3, 4, 5, 6
+    )
+    SELECT g.area_id, g.province_code, g.commune_code, ${monthOfIndex}, g.kind, sum(g.n)::int
+    FROM grouped g CROSS JOIN LATERAL generate_series(g.lo, g.hi) AS k
     GROUP BY 1, 2, 3, 4, 5`,
     ...communeSums(target, 'stock_month', 'stock_unit_month', ['sex', 'age', 'residence_status']),
     ...communeSums(target, 'women_stock_month', 'women_stock_unit_month', [

@@ -1,9 +1,10 @@
 import { vietNamDate } from '@danso/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAggregatesMatchRegister } from '../../../test/aggregate-checks.ts';
+import { expectAggregatesMatchRegister, expectStocksMatchIntervals } from '../../../test/aggregate-checks.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../../../test/databases.ts';
 import { loadNationalUnits } from '../admin-units/national.ts';
+import { refreshStock, runAll } from '../population/population.repository.ts';
 import { seedProvince } from '../seed/index.ts';
 import { monthsEnding, SimulateError, type SimulateReport, simulateMonths } from './simulate.service.ts';
 
@@ -131,6 +132,24 @@ describe.each(engines)('simulated months on %s', (engine) => {
     expect(women).toBeGreaterThan(100);
     expect(users / women).toBeGreaterThan(0.55);
     expect(users / women).toBeLessThan(0.75);
+  });
+
+  it('computes three years of month-end stocks equal to a count person by person, month by month', async () => {
+    const db = t.database.db;
+    // Some people born on 29 February: their birthday comes a day late in a common year.
+    await sql`UPDATE person SET birth_date = CASE WHEN sex = 2 THEN '2004-02-29'::date ELSE '1964-02-29'::date END
+      WHERE id IN (SELECT id FROM person WHERE province_code = '20' AND vital_status = 'alive' ORDER BY id LIMIT 12)`.execute(
+      db,
+    );
+    const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    const fromMonth = `${year - 3}-${String(month).padStart(2, '0')}-01`;
+    await db
+      .transaction()
+      .execute((trx) => runAll(trx, refreshStock({ provinceCode: '20', fromMonth, toMonth: monthStart })));
+    await expectStocksMatchIntervals(db, '20', fromMonth, monthStart);
+    const changed = await sql<{ n: number }>`
+      SELECT count(DISTINCT person_id)::int AS n FROM status_interval WHERE province_code = '20'`.execute(db);
+    expect(changed.rows[0]?.n, 'people whose status changed').toBeGreaterThan(10);
   });
 
   it('refuses a province without a register and bad options, writing nothing', async () => {
