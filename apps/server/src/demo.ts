@@ -5,8 +5,6 @@ import { loadNationalUnits } from './modules/admin-units/national.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { currentTotpCode, demoTotpSecret } from './modules/auth/totp.ts';
 import { BoundariesService } from './modules/boundaries/boundaries.service.ts';
-import { DASHBOARD_STOCK_MONTHS } from './modules/dashboards/dashboards.service.ts';
-import { IndicatorsService } from './modules/indicators/indicators.service.ts';
 import { demoPassword } from './modules/seed/accounts.ts';
 import { seedProvince } from './modules/seed/index.ts';
 import { simulateMonths } from './modules/simulate/simulate.service.ts';
@@ -98,8 +96,6 @@ export async function simulateDemoHistory(database: Database, config: Config, lo
         `${report.totals.rejected.toLocaleString('vi-VN')} bị từ chối, từ ${report.fromMonth} đến ${report.toMonth} ` +
         `(${(report.elapsedMs / 1000).toFixed(0)} s).`,
     );
-    // The dashboard's trends read three years of month-end stocks: computed now rather than on its first view.
-    await new IndicatorsService(database).prepareStock(config.demoProvince, DASHBOARD_STOCK_MONTHS);
   } catch (error) {
     log(
       `Không mô phỏng được biến động demo (the demo simulation stopped): ${error instanceof Error ? error.message : String(error)}`,

@@ -285,15 +285,42 @@ export class IndicatorsService {
    * from the validity intervals, before they are read.
    */
   /**
-   * Computes beforehand the month-end stocks of a province's last `months` months that were never computed,
-   * so that the first dashboard (three years of trends) does not wait for them.
+   * Computes beforehand the month-end stocks of a province's last `months` months (and of the month before
+   * them, the stock at their start) that were never computed, so that the first dashboard (three years of
+   * trends) does not wait for them. Newest first, `chunk` months to a transaction: an approval's refresh
+   * or a report waits at most for one chunk. Returns the number of months computed.
    */
-  async prepareStock(provinceCode: string, months: number): Promise<void> {
+  async prepareStock(
+    provinceCode: string,
+    months: number,
+    options: {
+      chunk?: number;
+      onChunk?: (done: { from: string; to: string; left: number }) => void;
+      /** Asked before each chunk: true stops. */
+      stopped?: () => boolean;
+    } = {},
+  ): Promise<number> {
     const to = currentMonth();
     const index = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - 1 - (months - 1);
     const from = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
     const period = periodOf(from, to);
-    await this.ensureStock(provinceCode, [period.previous, ...period.months]);
+    const missing = await uncoveredMonths(this.database.db, provinceCode, [
+      period.previous,
+      ...period.months,
+    ]);
+    const chunk = Math.max(1, options.chunk ?? 6);
+    let done = 0;
+    for (let end = missing.length; end > 0 && !options.stopped?.(); end -= chunk) {
+      const part = missing.slice(Math.max(0, end - chunk), end);
+      await this.ensureStock(provinceCode, part);
+      done += part.length;
+      options.onChunk?.({
+        from: part[0] as string,
+        to: part[part.length - 1] as string,
+        left: missing.length - done,
+      });
+    }
+    return done;
   }
 
   private async ensureStock(provinceCode: string, months: readonly string[]): Promise<void> {
