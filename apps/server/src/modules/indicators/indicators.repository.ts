@@ -130,7 +130,9 @@ function placementSql(placement: Placement, urbanity: boolean, summed: boolean) 
 
 /**
  * The rows of one source for the placement's units and the given months, grouped by the required
- * dimensions (and the urban/rural class of the unit when asked).
+ * dimensions (and the urban/rural class of the unit when asked). The months are also a plain condition on
+ * the table's month, besides the join that pairs each with its boundaries: the planner then reads them
+ * through the month indexes, whatever the number of months stored, instead of scanning every month.
  */
 export async function readSource(
   ex: Executor,
@@ -169,7 +171,7 @@ export async function readSource(
     JOIN unnest(${months.map((m) => m.month)}::date[], ${months.map((m) => m.boundariesOf)}::date[])
       AS mm(month, boundaries_of) ON mm.month = t.month
     ${joins}
-    WHERE ${where} ${event}
+    WHERE ${where} AND t.month = ANY(${months.map((m) => m.month)}::date[]) ${event}
     GROUP BY ${sql.join(Array.from({ length: groups }, (_, i) => sql.lit(i + 1)))}`.execute(ex);
   return result.rows
     .filter((row) => row.n !== 0 && row.unit !== null)
@@ -214,7 +216,8 @@ export async function readFlows(
     JOIN unnest(${months.map((m) => m.month)}::date[], ${months.map((m) => m.boundariesOf)}::date[])
       AS mm(month, boundaries_of) ON mm.month = t.month
     ${joins}
-    WHERE ${where} AND t.event = ANY(${requirements.map((r) => r.event as string)}::text[])
+    WHERE ${where} AND t.month = ANY(${months.map((m) => m.month)}::date[])
+      AND t.event = ANY(${requirements.map((r) => r.event as string)}::text[])
     GROUP BY 1, 2, 3, 4, 5`.execute(ex);
   const byEvent = new Map(requirements.map((r) => [r.event as string, r]));
   for (const row of result.rows) {
