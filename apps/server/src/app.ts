@@ -159,6 +159,11 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   // A failed background refresh loses nothing: the marks stay, and the next read or approval computes them.
   services.stockRefresher.onError = (error) => app.log.error({ err: error }, 'stock refresh failed');
   app.addHook('onClose', () => services.stockRefresher.close());
+  // Yearbooks a stopped server left half built are built again (their files are kept in the database).
+  app.addHook('onReady', async () => {
+    const resumed = await services.reports.resumeYearbooks();
+    if (resumed > 0) app.log.info({ resumed }, 'yearbook jobs resumed');
+  });
   installAuth(app, services.auth);
 
   await app.register(

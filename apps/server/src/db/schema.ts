@@ -301,6 +301,24 @@ export interface DB {
   signing_key: SigningKeyTable;
   sync_device: SyncDeviceTable;
   month_submission: MonthSubmissionTable;
+  yearbook_job: YearbookJobTable;
+}
+
+export interface YearbookJobTable {
+  id: string;
+  user_id: string;
+  province_code: string;
+  year: string;
+  format: 'pdf' | 'xlsx';
+  status: ColumnType<'running' | 'done' | 'failed', 'running' | 'done' | 'failed' | undefined>;
+  progress: ColumnType<number, number | undefined>;
+  step: ColumnType<'tables' | 'layout' | 'done', 'tables' | 'layout' | 'done' | undefined>;
+  file_name: string | null;
+  content_type: string | null;
+  body: Buffer | null;
+  error: string | null;
+  created_at: DefaultTimestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface ProjectionScenarioTable {

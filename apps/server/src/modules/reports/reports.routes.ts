@@ -596,7 +596,7 @@ export function registerReportRoutes(api: Api, services: Services): void {
       },
     },
     async (request, reply) =>
-      reply.status(202).send(reports.startYearbook(sessionOf(request).actor, request.body)),
+      reply.status(202).send(await reports.startYearbook(sessionOf(request).actor, request.body)),
   );
 
   api.get(
@@ -634,7 +634,7 @@ export function registerReportRoutes(api: Api, services: Services): void {
       },
     },
     async (request, reply) =>
-      sendFile(reply, reports.yearbookFile(sessionOf(request).actor, request.params.id)),
+      sendFile(reply, await reports.yearbookFile(sessionOf(request).actor, request.params.id)),
   );
 
   for (const format of ['xlsx', 'pdf', 'csv'] as const) {

@@ -39,6 +39,7 @@ import {
   yearbookTableDefinitions,
 } from '@danso/domain';
 import type { Database, Executor } from '../../db/database.ts';
+import { actorOf } from '../auth/auth.service.ts';
 import type { Boundaries } from '../indicators/indicators.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import { aggregateScope } from '../projections/projections.service.ts';
@@ -832,49 +833,108 @@ export class ReportsService {
   // ------------------------------------------------------------------------------------------- yearbook
 
   private readonly yearbookTables: ReadonlyMap<string, ReportForm>;
-  private readonly yearbookJobs = new Map<string, YearbookJob>();
+  /** Jobs being built by this process, so that each is built once. */
+  private readonly yearbooksBuilding = new Map<string, Promise<void>>();
 
   /**
-   * Starts producing a province's population yearbook for a year as PDF or XLSX. The work runs after the
-   * answer; its progress is read with `yearbookJob` and the file, once ready, with `yearbookFile`. Jobs are
-   * kept in memory for an hour, for the user who started them.
+   * Starts producing a province's population yearbook for a year as PDF or XLSX. The job is recorded, then
+   * built after the answer; its progress is read with `yearbookJob` and the file, once ready, with
+   * `yearbookFile`, by the user who started it, for a day. A job cut short by a restart of the server is
+   * built again when the server starts (`resumeYearbooks`).
    */
-  startYearbook(actor: Actor, input: { province: string; year: string; format: 'pdf' | 'xlsx' }) {
+  async startYearbook(actor: Actor, input: { province: string; year: string; format: 'pdf' | 'xlsx' }) {
     assertAllowed(actor, 'aggregate.read', { provinceCode: input.province });
     if (actor.scope.kind !== 'province' && actor.scope.kind !== 'national')
       throw new DomainError('DANSO_ERR_FORBIDDEN');
     if (input.year >= vietNamDate(this.now()).slice(0, 4)) {
       throw new DomainError('DANSO_ERR_VALIDATION', [{ path: 'year', reason: 'year_not_over' }]);
     }
-    for (const [id, job] of this.yearbookJobs) if (job.expires < Date.now()) this.yearbookJobs.delete(id);
-    const running = [...this.yearbookJobs.values()].filter(
-      (j) => j.userId === actor.userId && j.status === 'running',
-    );
-    if (running.length >= 2) throw new DomainError('DANSO_ERR_RATE_LIMITED');
-    const job: YearbookJob = {
-      id: randomUUID(),
-      userId: actor.userId,
-      format: input.format,
-      status: 'running',
-      progress: 0,
-      step: 'tables',
-      file: null,
-      error: null,
-      expires: Date.now() + 3_600_000,
-    };
-    this.yearbookJobs.set(job.id, job);
-    void this.buildYearbook(actor, input, job).catch((error: unknown) => {
-      job.status = 'failed';
-      job.error = error instanceof DomainError ? error.code : 'DANSO_ERR_INTERNAL';
-    });
-    return this.yearbookView(job);
+    const db = this.database.db;
+    await db.deleteFrom('yearbook_job').where('expires_at', '<', this.now()).execute();
+    const running = await db
+      .selectFrom('yearbook_job')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', actor.userId)
+      .where('status', '=', 'running')
+      .executeTakeFirstOrThrow();
+    if (Number(running.n) >= 2) throw new DomainError('DANSO_ERR_RATE_LIMITED');
+    const id = randomUUID();
+    await db
+      .insertInto('yearbook_job')
+      .values({
+        id,
+        user_id: actor.userId,
+        province_code: input.province,
+        year: input.year,
+        format: input.format,
+        expires_at: new Date(this.now().getTime() + YEARBOOK_KEPT_MS),
+      })
+      .execute();
+    this.buildInBackground(actor, { id, ...input });
+    return this.yearbookJob(actor, id);
   }
 
-  private async buildYearbook(
-    actor: Actor,
-    input: { province: string; year: string; format: 'pdf' | 'xlsx' },
-    job: YearbookJob,
-  ) {
+  /**
+   * Builds again the yearbooks left running by a server that stopped, as the users who started them (a user
+   * since disabled gets a failed job). Returns how many were started.
+   */
+  async resumeYearbooks(): Promise<number> {
+    const db = this.database.db;
+    const jobs = await db
+      .selectFrom('yearbook_job as j')
+      .innerJoin('app_user as u', 'u.id', 'j.user_id')
+      .selectAll('u')
+      .select(['j.id as job_id', 'j.province_code', 'j.year', 'j.format'])
+      .where('j.status', '=', 'running')
+      .where('j.expires_at', '>=', this.now())
+      .execute();
+    let resumed = 0;
+    for (const job of jobs) {
+      if (this.yearbooksBuilding.has(job.job_id)) continue;
+      if (job.disabled_at !== null) {
+        await this.failYearbook(job.job_id, 'DANSO_ERR_FORBIDDEN');
+        continue;
+      }
+      const actor = await actorOf(db, job);
+      this.buildInBackground(actor, {
+        id: job.job_id,
+        province: job.province_code,
+        year: job.year,
+        format: job.format,
+      });
+      resumed += 1;
+    }
+    return resumed;
+  }
+
+  private buildInBackground(actor: Actor, job: YearbookRequest) {
+    const building = this.buildYearbook(actor, job)
+      .catch((error: unknown) =>
+        this.failYearbook(job.id, error instanceof DomainError ? error.code : 'DANSO_ERR_INTERNAL'),
+      )
+      .catch(() => {}) // the database is gone (the server is stopping): the job is resumed at the next start
+      .finally(() => this.yearbooksBuilding.delete(job.id));
+    this.yearbooksBuilding.set(job.id, building);
+  }
+
+  /** Waits for the yearbooks this process is building (tests; a server stopping). */
+  async yearbooksSettled(): Promise<void> {
+    await Promise.all(this.yearbooksBuilding.values());
+  }
+
+  private async failYearbook(id: string, code: string) {
+    await this.database.db
+      .updateTable('yearbook_job')
+      .set({ status: 'failed', error: code })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  private async buildYearbook(actor: Actor, input: YearbookRequest) {
+    const db = this.database.db;
+    const progress = (values: { progress: number; step?: 'tables' | 'layout' }) =>
+      db.updateTable('yearbook_job').set(values).where('id', '=', input.id).execute();
+    await progress({ progress: 0, step: 'tables' });
     const tables: ExportInput[] = [];
     const forms = [...this.yearbookTables.values()];
     for (const [i, form] of forms.entries()) {
@@ -896,7 +956,7 @@ export class ReportsService {
         note: `Nguồn: sổ hộ gia đình điện tử của ${computed.unit.name}, các biến động đã duyệt đến ngày lập niên giám.`,
         printedAt: this.now().toISOString(),
       });
-      job.progress = ((i + 1) / forms.length) * 0.7;
+      await progress({ progress: ((i + 1) / forms.length) * 0.7 });
     }
     const communeTable = tables.find((t) => t.document.form.code === YEARBOOK_COMMUNE_TABLE)?.document.table;
     const yearbook: YearbookInput = {
@@ -906,48 +966,91 @@ export class ReportsService {
       rankings: communeTable ? yearbookRankings(communeTable) : [],
       printedAt: this.now().toISOString(),
     };
-    job.step = 'layout';
+    await progress({ progress: 0.7, step: 'layout' });
     const body = input.format === 'pdf' ? await renderYearbookPdf(yearbook) : await yearbookToXlsx(yearbook);
-    job.file = {
-      fileName: `nien-giam-dan-so_${input.province}_${input.year}.${input.format}`,
-      contentType:
-        input.format === 'pdf'
-          ? 'application/pdf'
-          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      body,
-    };
-    job.progress = 1;
-    job.step = 'done';
-    job.status = 'done';
+    await db
+      .updateTable('yearbook_job')
+      .set({
+        status: 'done',
+        step: 'done',
+        progress: 1,
+        file_name: `nien-giam-dan-so_${input.province}_${input.year}.${input.format}`,
+        content_type:
+          input.format === 'pdf'
+            ? 'application/pdf'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        body,
+      })
+      .where('id', '=', input.id)
+      .execute();
   }
 
-  private yearbookView(job: YearbookJob) {
+  /** The job, if the actor started it and may still read its province (else not found). */
+  private async jobOf(actor: Actor, id: string, withFile: boolean) {
+    const job = await this.database.db
+      .selectFrom('yearbook_job')
+      .select([
+        'id',
+        'user_id',
+        'province_code',
+        'format',
+        'status',
+        'progress',
+        'step',
+        'file_name',
+        'content_type',
+        'error',
+      ])
+      .$if(withFile, (qb) => qb.select('body'))
+      .where('id', '=', id)
+      .where('expires_at', '>=', this.now())
+      .executeTakeFirst();
+    if (!job || job.user_id !== actor.userId || !canReadProvince(actor, job.province_code))
+      throw new DomainError('DANSO_ERR_NOT_FOUND', [{ path: 'id', reason: 'unknown_job' }]);
+    return job as typeof job & { body?: Uint8Array | null };
+  }
+
+  async yearbookJob(actor: Actor, id: string) {
+    const job = await this.jobOf(actor, id, false);
     return {
       id: job.id,
       format: job.format,
       status: job.status,
       progress: Math.round(job.progress * 100) / 100,
       step: job.step,
-      fileName: job.file?.fileName ?? null,
+      fileName: job.status === 'done' ? job.file_name : null,
       error: job.error,
     };
   }
 
-  private jobOf(actor: Actor, id: string): YearbookJob {
-    const job = this.yearbookJobs.get(id);
-    if (!job || job.userId !== actor.userId)
-      throw new DomainError('DANSO_ERR_NOT_FOUND', [{ path: 'id', reason: 'unknown_job' }]);
-    return job;
+  async yearbookFile(actor: Actor, id: string) {
+    const job = await this.jobOf(actor, id, true);
+    if (job.status !== 'done' || !job.body)
+      throw new DomainError('DANSO_ERR_NOT_FOUND', [{ path: 'id', reason: 'not_ready' }]);
+    return {
+      fileName: job.file_name as string,
+      contentType: job.content_type as string,
+      body: Buffer.from(job.body.buffer, job.body.byteOffset, job.body.byteLength),
+    };
   }
+}
 
-  yearbookJob(actor: Actor, id: string) {
-    return this.yearbookView(this.jobOf(actor, id));
-  }
+/** How long a yearbook job and its file are kept. */
+const YEARBOOK_KEPT_MS = 24 * 3_600_000;
 
-  yearbookFile(actor: Actor, id: string) {
-    const job = this.jobOf(actor, id);
-    if (!job.file) throw new DomainError('DANSO_ERR_NOT_FOUND', [{ path: 'id', reason: 'not_ready' }]);
-    return job.file;
+interface YearbookRequest {
+  id: string;
+  province: string;
+  year: string;
+  format: 'pdf' | 'xlsx';
+}
+
+function canReadProvince(actor: Actor, provinceCode: string): boolean {
+  try {
+    assertAllowed(actor, 'aggregate.read', { provinceCode });
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -957,16 +1060,4 @@ function keyPeriod(computed: Computed): string {
   if (form.periodType === 'quarter')
     return `${period.from.slice(0, 4)}-Q${(Number(period.from.slice(5, 7)) + 2) / 3}`;
   return period.from;
-}
-
-interface YearbookJob {
-  id: string;
-  userId: string;
-  format: 'pdf' | 'xlsx';
-  status: 'running' | 'done' | 'failed';
-  progress: number;
-  step: 'tables' | 'layout' | 'done';
-  file: { fileName: string; contentType: string; body: Buffer } | null;
-  error: string | null;
-  expires: number;
 }

@@ -732,29 +732,30 @@ describe.each(engines)('reports on %s', (engine) => {
   }, 120_000);
 
   it('produces the province yearbook for the year as XLSX and PDF in the background, with progress', async () => {
-    const waitFor = async (id: string) => {
-      let job = reports.yearbookJob(province, id);
+    const waitFor = async (id: string, service = reports) => {
+      let job = await service.yearbookJob(province, id);
       for (let i = 0; i < 1200 && job.status === 'running'; i++) {
         await new Promise((resolve) => setTimeout(resolve, 100));
-        job = reports.yearbookJob(province, id);
+        job = await service.yearbookJob(province, id);
       }
       return job;
     };
-    const started = reports.startYearbook(province, { province: PROVINCE, year: YEAR, format: 'xlsx' });
-    expect(started).toMatchObject({ status: 'running', progress: 0 });
-    expect(await waitFor(started.id)).toMatchObject({ status: 'done', progress: 1 });
+    const started = await reports.startYearbook(province, { province: PROVINCE, year: YEAR, format: 'xlsx' });
+    expect(started).toMatchObject({ status: 'running', fileName: null });
+    expect(await waitFor(started.id)).toMatchObject({ status: 'done', progress: 1, step: 'done' });
+    await expectCode(reports.yearbookJob(officer, started.id), 'DANSO_ERR_NOT_FOUND');
     await expectCode(
-      Promise.resolve().then(() => reports.yearbookJob(officer, started.id)),
-      'DANSO_ERR_NOT_FOUND',
-    );
-    await expectCode(
-      Promise.resolve().then(() =>
-        reports.startYearbook(officer, { province: PROVINCE, year: YEAR, format: 'pdf' }),
-      ),
+      reports.startYearbook(officer, { province: PROVINCE, year: YEAR, format: 'pdf' }),
       'DANSO_ERR_OUT_OF_SCOPE',
     );
+    // The file is kept in the database: a server started again (another service) still serves it.
+    const restarted = new ReportsService(t.database, new IndicatorsService(t.database), verifySignedBy);
+    expect(await restarted.yearbookJob(province, started.id)).toMatchObject({
+      status: 'done',
+      fileName: `nien-giam-dan-so_${PROVINCE}_${YEAR}.xlsx`,
+    });
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(reports.yearbookFile(province, started.id).body as never);
+    await workbook.xlsx.load((await restarted.yearbookFile(province, started.id)).body as never);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Niên giám', 'NG-01', 'NG-02', 'NG-03', 'XH']);
     expect(workbook.getWorksheet('Niên giám')?.getCell('A1').value).toBe(
       `NIÊN GIÁM THỐNG KÊ DÂN SỐ NĂM ${YEAR}`,
@@ -776,9 +777,19 @@ describe.each(engines)('reports on %s', (engine) => {
     const second = Number(ranks?.getCell('C6').value);
     expect(first).toBeGreaterThanOrEqual(second);
 
-    const pdfJob = reports.startYearbook(province, { province: PROVINCE, year: YEAR, format: 'pdf' });
-    expect(await waitFor(pdfJob.id)).toMatchObject({ status: 'done' });
-    const pdf = reports.yearbookFile(province, pdfJob.id).body as Buffer;
+    // A job left running by a server that stopped is built again by the next one.
+    const pdfJob = await reports.startYearbook(province, { province: PROVINCE, year: YEAR, format: 'pdf' });
+    await reports.yearbooksSettled();
+    await t.database.db
+      .updateTable('yearbook_job')
+      .set({ status: 'running', step: 'tables', progress: 0.3, body: null, file_name: null })
+      .where('id', '=', pdfJob.id)
+      .execute();
+    await expectCode(restarted.yearbookFile(province, pdfJob.id), 'DANSO_ERR_NOT_FOUND');
+    expect(await restarted.resumeYearbooks()).toBe(1);
+    expect(await restarted.resumeYearbooks()).toBe(0); // already being built
+    expect(await waitFor(pdfJob.id, restarted)).toMatchObject({ status: 'done' });
+    const pdf = (await restarted.yearbookFile(province, pdfJob.id)).body;
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const document = await getDocument({ data: new Uint8Array(pdf) }).promise;
     const text = (await (await document.getPage(1)).getTextContent()).items
