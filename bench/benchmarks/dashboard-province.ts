@@ -1,26 +1,23 @@
 /**
- * The province dashboard of a seeded Lạng Sơn of 1,000,000 people (the shared cached database), year to the
- * last full month: the server calls the dashboard page makes once it knows the unit — the overview (headline
- * indicators, 24 months of trends, the pyramid: GET /api/v1/dashboards/overview) and the monthly reports'
- * monitoring (GET /api/v1/reports/monitoring) — as the province officer through `app.inject`, one after the
- * other, 20 times after 3 untimed (the first computes, once, any month-end stock the province never had).
- * The map's calls (boundaries, ranking) are timed apart. Target (DESIGN.md §5): ≤ 500 ms (p95) for the page.
+ * The province dashboard of a seeded Lạng Sơn of 1,000,000 and of 5,000,000 people (the shared cached
+ * databases), year to the last full month: the server calls the dashboard page makes once it knows the unit
+ * — the overview (headline indicators, 24 months of trends, the pyramid: GET /api/v1/dashboards/overview)
+ * and the monthly reports' monitoring (GET /api/v1/reports/monitoring) — as the province officer through
+ * `app.inject`, one after the other, 30 times to each size in turn after 3 untimed (see ../scale.ts). The
+ * map's calls (boundaries, ranking) are timed apart. Target (DESIGN.md §5): ≤ 500 ms (p95) for the page at
+ * both sizes, and the same time within ±20 %.
  */
-import { demoPassword } from '@danso/server/modules/seed/accounts.ts';
 import type { BenchmarkResult } from '../benchmark.ts';
-import { cachedProvince, loadAverage, machine, round, serverFor, stats } from '../register-fixture.ts';
+import { loadAverage, machine } from '../register-fixture.ts';
+import { atTwoSizes, baseSize, largeSize, sizesSummary } from '../scale.ts';
 
 export const id = 'dashboard-province';
-/** The province's size: 1,000,000, or `DANSO_BENCH_PEOPLE` (5,000,000 checks the time does not grow with it). */
-const people = Number(process.env.DANSO_BENCH_PEOPLE ?? 1_000_000);
-export const title = `Province dashboard (overview and report monitoring) of ${people.toLocaleString('en')} people`;
+const sizes = [baseSize, largeSize].filter((n) => n > 0).map((n) => n.toLocaleString('en'));
+export const title = `Province dashboard (overview and report monitoring) of ${sizes.join(' and ')} people`;
 export const unit = 'ms p95';
-export const target = '≤ 500 ms p95';
+export const target = '≤ 500 ms p95, the same within ±20 % at 5,000,000 people';
 
 const provinceCode = '20';
-const seed = 2025;
-const runs = 20;
-const warmUp = 3;
 const maxP95 = 500;
 
 /** Year to the last full month in Viet Nam, 'YYYY-01..YYYY-MM' (or 'YYYY-12' in January). */
@@ -33,15 +30,22 @@ export function yearToDate(now = new Date()): string {
 }
 
 export async function run(): Promise<BenchmarkResult> {
-  const fixture = await cachedProvince({ provinceCode, people, seed });
-  const { database } = fixture;
   const loadAtStart = loadAverage();
-  try {
-    const period = yearToDate();
-    const year = period.slice(0, 4);
-    const server = await serverFor(database);
-    try {
-      const officer = await server.login(`tinh.${provinceCode}`, demoPassword);
+  const period = yearToDate();
+  const year = period.slice(0, 4);
+  const overviewUrl = `/api/v1/dashboards/overview?unit=${provinceCode}&period=${period}`;
+  const monitoringUrl = `/api/v1/reports/monitoring?province=${provinceCode}&form=DS-XA-THANG&year=${year}`;
+  const mapUrls = [
+    `/api/v1/boundaries?province=${provinceCode}`,
+    `/api/v1/indicators/ranking?province=${provinceCode}&code=CBR&period=${period}`,
+  ];
+  const { result, release } = await atTwoSizes({
+    provinceCode,
+    seed: 2025,
+    runs: 30,
+    warmUp: 3,
+    cpuRuns: 5,
+    request: async (officer) => {
       const get = async (url: string) => {
         const start = performance.now();
         const res = await officer.request('GET', url);
@@ -49,61 +53,39 @@ export async function run(): Promise<BenchmarkResult> {
         if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
         return { ms, body: res.json() };
       };
-      const overviewUrl = `/api/v1/dashboards/overview?unit=${provinceCode}&period=${period}`;
-      const monitoringUrl = `/api/v1/reports/monitoring?province=${provinceCode}&form=DS-XA-THANG&year=${year}`;
-      const mapUrls = [
-        `/api/v1/boundaries?province=${provinceCode}`,
-        `/api/v1/indicators/ranking?province=${provinceCode}&code=CBR&period=${period}`,
-      ];
-      let population = 0;
-      let firstMs = 0;
-      const page: number[] = [];
-      const overview: number[] = [];
-      const monitoring: number[] = [];
-      const map: number[] = [];
-      for (let i = 0; i < warmUp + runs; i++) {
-        const a = await get(overviewUrl);
-        const b = await get(monitoringUrl);
-        population = (a.body as { indicators: Array<{ code: string; value: number }> }).indicators.find(
-          (x) => x.code === 'POP',
-        )?.value as number;
-        if (i === 0) firstMs = a.ms + b.ms;
-        let mapMs = 0;
-        for (const url of mapUrls) mapMs += (await get(url)).ms;
-        if (i >= warmUp) {
-          page.push(a.ms + b.ms);
-          overview.push(a.ms);
-          monitoring.push(b.ms);
-          map.push(mapMs);
-        }
-      }
-      const timing = stats(page);
+      const overview = await get(overviewUrl);
+      const monitoring = await get(monitoringUrl);
+      let map = 0;
+      for (const url of mapUrls) map += (await get(url)).ms;
+      const population = (
+        overview.body as { indicators: Array<{ code: string; value: number }> }
+      ).indicators.find((x) => x.code === 'POP')?.value as number;
       return {
-        value: timing.p95,
-        ok: timing.p95 <= maxP95 && population > 0,
-        details: {
-          summary:
-            `${period}, ${population.toLocaleString('en')} people: page p95 ${timing.p95} ms (overview p95 ${stats(overview).p95} ms, ` +
-            `monitoring p95 ${stats(monitoring).p95} ms); map p95 ${stats(map).p95} ms; first request ${round(firstMs)} ms; load ${loadAtStart[0]}`,
-          province: `${fixture.report.provinceName} (${provinceCode})`,
-          people: fixture.report.people,
-          period,
-          populationAtEnd: population,
-          firstRequestMs: round(firstMs),
-          firstRequestNote:
-            'the first request computes, once for the whole province, any month-end stock never computed (the 35 months before the period end that the trends read)',
-          runs,
-          warmUp,
-          ms: { page: timing, overview: stats(overview), monitoring: stats(monitoring), map: stats(map) },
-          path: `app.inject (no network) as the province officer: GET ${overviewUrl} then GET ${monitoringUrl}; map: ${mapUrls.join(', ')}`,
-          database: fixture.seededNow ? 'seeded by this run' : `reused ${fixture.name}`,
-          machine: await machine(database, loadAtStart),
-        },
+        ms: overview.ms + monitoring.ms,
+        parts: { overview: overview.ms, monitoring: monitoring.ms, map },
+        seen: { population },
       };
-    } finally {
-      await server.app.close();
-    }
+    },
+  });
+  try {
+    const base = result.sizes[0];
+    if (!base) throw new Error('no size measured');
+    return {
+      value: base.ms.p95,
+      ok: result.sizes.every((s) => s.ms.p95 <= maxP95 && s.seen.population > 0) && result.sameTime,
+      details: {
+        summary: `${period}, page (overview + monitoring): ${sizesSummary(result)}; map p95 ${result.sizes.map((s) => s.parts.map?.p95).join(' / ')} ms; load ${loadAtStart[0]}`,
+        period,
+        sizes: result.sizes,
+        ratio: result.ratio,
+        sameTime: result.sameTime,
+        prepareNote:
+          'prepareMs: the last three years of month-end stocks computed before timing, as the server does in the background when it starts; firstRequestMs: the first page after it',
+        path: `app.inject (no network) as the province officer: GET ${overviewUrl} then GET ${monitoringUrl}; map: ${mapUrls.join(', ')}`,
+        machine: await machine(result.database, loadAtStart),
+      },
+    };
   } finally {
-    await fixture.release();
+    await release();
   }
 }

@@ -1,34 +1,21 @@
 /**
  * The province's quarterly roll-up (form DS-TINH-QUY: one column per commune of the province plus the
- * total) of a seeded Lạng Sơn of 1,000,000 people (the shared cached database), for the last full quarter,
- * computed live from the aggregates: GET /api/v1/reports/DS-TINH-QUY/20/:quarter as the province officer
- * through `app.inject`, 30 times after 3 untimed (the first computes, once, any month-end stock the
- * province never had). Target (DESIGN.md §5): ≤ 500 ms (p95).
+ * total) of a seeded Lạng Sơn of 1,000,000 and of 5,000,000 people (the shared cached databases), for the
+ * last full quarter, computed live from the aggregates: GET /api/v1/reports/DS-TINH-QUY/20/:quarter as the
+ * province officer through `app.inject`, 40 times to each size in turn after 3 untimed (see ../scale.ts).
+ * Target (DESIGN.md §5): ≤ 500 ms (p95) at both sizes, and the same time within ±20 %.
  */
-import { demoPassword } from '@danso/server/modules/seed/accounts.ts';
 import type { BenchmarkResult } from '../benchmark.ts';
-import {
-  cachedProvince,
-  cpuMeter,
-  loadAverage,
-  machine,
-  round,
-  serverFor,
-  stats,
-} from '../register-fixture.ts';
+import { loadAverage, machine } from '../register-fixture.ts';
+import { atTwoSizes, baseSize, largeSize, sizesSummary } from '../scale.ts';
 
 export const id = 'report-province-quarter';
-/** The province's size: 1,000,000, or `DANSO_BENCH_PEOPLE` (5,000,000 checks the time does not grow with it). */
-const people = Number(process.env.DANSO_BENCH_PEOPLE ?? 1_000_000);
-export const title = `Province quarterly roll-up (DS-TINH-QUY, every commune and the total) of ${people.toLocaleString('en')} people`;
+const sizes = [baseSize, largeSize].filter((n) => n > 0).map((n) => n.toLocaleString('en'));
+export const title = `Province quarterly roll-up (DS-TINH-QUY, every commune and the total) of ${sizes.join(' and ')} people`;
 export const unit = 'ms p95';
-export const target = '≤ 500 ms p95';
+export const target = '≤ 500 ms p95, the same within ±20 % at 5,000,000 people';
 
 const provinceCode = '20';
-const seed = 2025;
-const runs = 30;
-const warmUp = 3;
-const cpuRuns = 10;
 const maxP95 = 500;
 
 /** The last full quarter in Viet Nam, 'YYYY-Qn'. */
@@ -39,68 +26,46 @@ export function lastFullQuarter(now = new Date()): string {
 }
 
 export async function run(): Promise<BenchmarkResult> {
-  const fixture = await cachedProvince({ provinceCode, people, seed });
-  const { database } = fixture;
   const loadAtStart = loadAverage();
+  const quarter = lastFullQuarter();
+  const url = `/api/v1/reports/DS-TINH-QUY/${provinceCode}/${quarter}`;
+  const { result, release } = await atTwoSizes({
+    provinceCode,
+    seed: 2025,
+    runs: 40,
+    warmUp: 3,
+    cpuRuns: 10,
+    request: async (officer) => {
+      const start = performance.now();
+      const res = await officer.request('GET', url);
+      const ms = performance.now() - start;
+      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+      const table = (
+        res.json() as { table: { columns: unknown[]; rows: Array<{ code: string; values: number[] }> } }
+      ).table;
+      const population = table.rows.find((r) => r.code === '2')?.values.at(-1) as number;
+      return { ms, seen: { communes: table.columns.length - 1, population } };
+    },
+  });
   try {
-    const quarter = lastFullQuarter();
-    const server = await serverFor(database);
-    try {
-      const officer = await server.login(`tinh.${provinceCode}`, demoPassword);
-      const url = `/api/v1/reports/DS-TINH-QUY/${provinceCode}/${quarter}`;
-      let columns = 0;
-      let population = 0;
-      let firstMs = 0;
-      const ask = async () => {
-        const start = performance.now();
-        const res = await officer.request('GET', url);
-        const ms = performance.now() - start;
-        if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
-        const table = (
-          res.json() as { table: { columns: unknown[]; rows: Array<{ code: string; values: number[] }> } }
-        ).table;
-        columns = table.columns.length;
-        population = table.rows.find((r) => r.code === '2')?.values.at(-1) as number;
-        return ms;
-      };
-      const samples: number[] = [];
-      for (let i = 0; i < warmUp + runs; i++) {
-        const ms = await ask();
-        if (i === 0) firstMs = ms;
-        if (i >= warmUp) samples.push(ms);
-      }
-      const meter = cpuMeter(fixture.name);
-      for (let i = 0; i < cpuRuns; i++) await ask();
-      const cpuMsPerRequest = meter.perOperation(cpuRuns);
-      const timing = stats(samples);
-      return {
-        value: timing.p95,
-        ok: timing.p95 <= maxP95 && population > 0,
-        details: {
-          summary:
-            `${quarter}, ${columns - 1} communes + total, ${population.toLocaleString('en')} people at the quarter's end: ` +
-            `p95 ${timing.p95} ms, p50 ${timing.p50} ms; first request ${round(firstMs)} ms; CPU ${cpuMsPerRequest.total ?? cpuMsPerRequest.node} ms a request; load ${loadAtStart[0]}`,
-          province: `${fixture.report.provinceName} (${provinceCode})`,
-          people: fixture.report.people,
-          quarter,
-          communes: columns - 1,
-          populationAtEnd: population,
-          firstRequestMs: round(firstMs),
-          firstRequestNote:
-            'the first request computes, once for the whole province, any month-end stock never computed (months before the register was loaded)',
-          runs,
-          warmUp,
-          ms: timing,
-          cpuMsPerRequest,
-          path: 'app.inject (no network) as the province officer: GET /api/v1/reports/DS-TINH-QUY/20/:quarter',
-          database: fixture.seededNow ? 'seeded by this run' : `reused ${fixture.name}`,
-          machine: await machine(database, loadAtStart),
-        },
-      };
-    } finally {
-      await server.app.close();
-    }
+    const base = result.sizes[0];
+    if (!base) throw new Error('no size measured');
+    return {
+      value: base.ms.p95,
+      ok: result.sizes.every((s) => s.ms.p95 <= maxP95 && s.seen.population > 0) && result.sameTime,
+      details: {
+        summary: `${quarter}, ${base.seen.communes} communes + total: ${sizesSummary(result)}; load ${loadAtStart[0]}`,
+        quarter,
+        sizes: result.sizes,
+        ratio: result.ratio,
+        sameTime: result.sameTime,
+        prepareNote:
+          'prepareMs: the last three years of month-end stocks computed before timing, as the server does in the background when it starts; firstRequestMs: the first request after it',
+        path: `app.inject (no network) as the province officer: GET ${url}`,
+        machine: await machine(result.database, loadAtStart),
+      },
+    };
   } finally {
-    await fixture.release();
+    await release();
   }
 }
