@@ -6,7 +6,8 @@
  * reads (population at a date, search) does not pay minutes of seeding every time. It is reused only when
  * its marker says it was seeded to completion with the same province, people, seed, migrations and seeder
  * code; otherwise it is dropped and seeded again. DANSO_BENCH_FRESH=1 always seeds again; DANSO_BENCH_DROP=1
- * drops it at the end of the run. Interrupted while seeding (Ctrl-C), it is dropped.
+ * drops it at the end of the run. Interrupted while seeding (Ctrl-C), it is dropped. A cached database also
+ * gets three years of monthly flow counts (`ensureBenchFlows`), which a seeded register lacks.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { type SeedReport, seedProvince } from '@danso/server/modules/seed/index.
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { appFor, Client } from '../apps/server/test/fixtures.ts';
+import { ensureBenchFlows } from './flow-fixture.ts';
 
 export const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const serverDir = path.resolve(import.meta.dirname, '../apps/server');
@@ -229,6 +231,7 @@ export async function cachedProvince(options: {
       seededNow = true;
     }
     complete = true;
+    await ensureBenchFlows(database, options.provinceCode);
     const opened = database;
     return {
       database: opened,

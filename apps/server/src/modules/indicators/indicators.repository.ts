@@ -188,9 +188,9 @@ export async function readSource(
 
 /**
  * The rows of several flow sources at once: one query over flow_count for all their events, grouped by the
- * event and its whole dimension set, then each source's rows keep only its own dimensions. A report or a set
- * of indicators reads a dozen events; one statement instead of a dozen is most of the cost of a commune's
- * monthly report.
+ * event and the dimensions its sources read, then each source's rows keep only its own dimensions. A report
+ * or a set of indicators reads a dozen events; one statement instead of a dozen is most of the cost of a
+ * commune's monthly report.
  */
 export async function readFlows(
   ex: Executor,
@@ -202,6 +202,25 @@ export async function readFlows(
   if (months.length === 0 || requirements.length === 0) return byKey;
   const urbanity = requirements.some((r) => r.urbanity);
   const { joins, where, unit } = placementSql(placement, urbanity, false);
+  // Each event's rows are grouped by the dimensions its requirements read, not by all it was counted by:
+  // what comes back is as many rows as those dimensions' values, however many events a province has.
+  const dimsByEvent = new Map<string, Set<string>>();
+  for (const r of requirements) {
+    const dims = dimsByEvent.get(r.event as string) ?? new Set<string>();
+    for (const dim of r.dims) dims.add(dim);
+    dimsByEvent.set(r.event as string, dims);
+  }
+  const readDims = sql`CASE t.event ${sql.join(
+    [...dimsByEvent].map(
+      ([event, dims]) =>
+        sql`WHEN ${event} THEN ${
+          dims.size === 0
+            ? sql`'{}'::jsonb`
+            : sql`jsonb_build_object(${sql.join([...dims].map((dim) => sql`${dim}::text, t.dims -> ${dim}`))})`
+        }`,
+    ),
+    sql` `,
+  )} END`;
   const result = await sql<{
     unit: string | null;
     month: string;
@@ -210,7 +229,7 @@ export async function readFlows(
     urbanity: string | null;
     n: number;
   }>`
-    SELECT ${unit} AS unit, t.month, t.event, t.dims, ${urbanity ? sql`u.urbanity` : sql`NULL::text`} AS urbanity,
+    SELECT ${unit} AS unit, t.month, t.event, ${readDims} AS dims, ${urbanity ? sql`u.urbanity` : sql`NULL::text`} AS urbanity,
            sum(t.n)::int AS n
     FROM flow_count t
     JOIN unnest(${months.map((m) => m.month)}::date[], ${months.map((m) => m.boundariesOf)}::date[])
