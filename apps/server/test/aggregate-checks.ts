@@ -127,6 +127,33 @@ export async function expectAggregatesMatchRegister(
   expect(new Map(counted.rows.filter((r) => r.n !== 0).map((r) => [r.event, r.n]))).toEqual(
     new Map(approved.rows.filter((r) => r.n !== 0).map((r) => [r.event, r.n])),
   );
+  await expectFlowSumsMatchCounts(db, provinceCode);
+}
+
+/**
+ * Checks the flow sums per commune and unit (flow_sum_month) of every registered set of dimensions against
+ * flow_count summed here: cell by cell, each area's counts under the unit it lay in on the month's first day.
+ * Returns the number of cells compared.
+ */
+export async function expectFlowSumsMatchCounts(db: Kysely<DB>, provinceCode: string): Promise<number> {
+  const cells = (rows: Array<{ key: string; n: number }>) =>
+    new Map(rows.filter((r) => r.n !== 0).map((r) => [r.key, r.n]));
+  const sums = await sql<{ key: string; n: number }>`
+    SELECT concat_ws('|', commune_code, unit_code, month, event, dimset, dims::text) AS key, sum(n)::int AS n
+    FROM flow_sum_month WHERE province_code = ${provinceCode} GROUP BY 1`.execute(db);
+  const counted = await sql<{ key: string; n: number }>`
+    SELECT concat_ws('|', f.commune_code, coalesce(h.commune_code, f.commune_code), f.month, f.event, d.dimset,
+             (SELECT coalesce(jsonb_object_agg(k, f.dims -> k), '{}'::jsonb) FROM unnest(d.dims) AS k)::text) AS key,
+           sum(f.n)::int AS n
+    FROM flow_count f
+    JOIN flow_dimset d ON d.event = f.event
+    LEFT JOIN area_unit_history h ON h.area_id = f.area_id
+      AND (h.valid_from IS NULL OR h.valid_from <= f.month) AND (h.valid_to IS NULL OR h.valid_to > f.month)
+    WHERE f.province_code = ${provinceCode}
+    GROUP BY 1`.execute(db);
+  const expected = cells(counted.rows);
+  expect(cells(sums.rows), 'flow sums per commune').toEqual(expected);
+  return expected.size;
 }
 
 /** The last day of the month starting `monthStart`. */

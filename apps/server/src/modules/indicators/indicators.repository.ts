@@ -82,13 +82,22 @@ const historyJoin = sql`LEFT JOIN area_unit_history h ON h.area_id = t.area_id
   AND (h.valid_to IS NULL OR h.valid_to > mm.boundaries_of)`;
 const summedUnit = sql`(CASE WHEN mm.boundaries_of = t.month THEN t.unit_code ELSE t.next_unit_code END)`;
 
-function placementSql(placement: Placement, urbanity: boolean, summed: boolean) {
+/**
+ * Which rows are read: per area (flow_count, stock_month…), the stocks summed per commune and unit on the
+ * month's first day and the next's (stock_unit_month…), or the flows summed per commune and unit on the
+ * month's first day (flow_sum_month; a flow is always counted on the boundaries of its own month).
+ */
+type RowsOf = 'areas' | 'stock_sums' | 'flow_sums';
+
+function placementSql(placement: Placement, urbanity: boolean, rows: RowsOf) {
   const historical = placement.boundaries === 'historical';
+  const summed = rows !== 'areas';
   const needHistory =
     !summed &&
     historical &&
     (placement.kind === 'commune' || placement.kind === 'province_communes' || urbanity);
-  const communeOfRow = historical ? (summed ? summedUnit : areaUnit) : sql`t.commune_code`;
+  const unitOfSums = rows === 'flow_sums' ? sql`t.unit_code` : summedUnit;
+  const communeOfRow = historical ? (summed ? unitOfSums : areaUnit) : sql`t.commune_code`;
   const urbanityJoin = urbanity
     ? historical
       ? sql`LEFT JOIN admin_unit u ON u.code = ${communeOfRow} AND u.valid_from <= mm.boundaries_of
@@ -115,9 +124,12 @@ function placementSql(placement: Placement, urbanity: boolean, summed: boolean) 
       const code = placement.communeCode;
       if (!historical) return { joins, where: sql`t.commune_code = ${code}`, unit: sql`${code}::text` };
       // The rows that ever lay in the unit, then the exact unit of each month.
-      const candidates = summed
-        ? sql`(t.unit_code = ${code} OR t.next_unit_code = ${code})`
-        : sql`t.area_id IN (SELECT area_id FROM area_unit_history WHERE commune_code = ${code}
+      const candidates =
+        rows === 'flow_sums'
+          ? sql`t.unit_code = ${code}`
+          : rows === 'stock_sums'
+            ? sql`(t.unit_code = ${code} OR t.next_unit_code = ${code})`
+            : sql`t.area_id IN (SELECT area_id FROM area_unit_history WHERE commune_code = ${code}
                             UNION ALL SELECT id FROM area WHERE commune_code = ${code})`;
       return {
         joins,
@@ -145,7 +157,11 @@ export async function readSource(
   // sums (unless split by urban/rural, a class of each commune); flows are sparse.
   const summed = requirement.source !== 'flow' && placement.kind !== 'area';
   const wholeProvince = summed && placement.kind === 'province' && !requirement.urbanity;
-  const { joins, where, unit } = placementSql(placement, requirement.urbanity, summed);
+  const { joins, where, unit } = placementSql(
+    placement,
+    requirement.urbanity,
+    summed ? 'stock_sums' : 'areas',
+  );
   const table =
     requirement.source === 'flow'
       ? 'flow_count'
@@ -186,11 +202,37 @@ export async function readSource(
     }));
 }
 
+/** The set of dimensions an event's requirement reads, as flow_dimset names it: sorted, comma-joined. */
+export function dimsetOf(dims: readonly string[]): string {
+  return [...new Set(dims)].sort().join(',');
+}
+
 /**
- * The rows of several flow sources at once: one query over flow_count for all their events, grouped by the
- * event and the dimensions its sources read, then each source's rows keep only its own dimensions. A report
- * or a set of indicators reads a dozen events; one statement instead of a dozen is most of the cost of a
- * commune's monthly report.
+ * Registers, once, each requirement's event and set of dimensions for the flow sums (flow_dimset), filling
+ * them from flow_count when new (see the migration). Returns how many were new.
+ */
+export async function registerFlowDimsets(
+  ex: Executor,
+  requirements: ReadonlyArray<{ event: string; dims: readonly string[] }>,
+): Promise<number> {
+  let added = 0;
+  for (const r of requirements) {
+    const result = await sql<{ added: boolean }>`
+      SELECT danso_register_flow_dimset(${r.event}, ${[...new Set(r.dims)].sort()}::text[]) AS added`.execute(
+      ex,
+    );
+    if (result.rows[0]?.added) added += 1;
+  }
+  return added;
+}
+
+/**
+ * The rows of several flow sources at once, one query for all their events (a report reads a dozen; one
+ * statement instead of a dozen is most of the cost of a commune's monthly report), each event grouped by the
+ * dimensions its source reads — not by all it was counted by, so what comes back is as many rows as those
+ * dimensions' values, however many events a province has. An area's flows are read from flow_count; a
+ * commune's or a province's from the flow sums per commune (flow_sum_month), whose sets of dimensions the
+ * caller registers first (`registerFlowDimsets`), so that a bigger province does not read more rows.
  */
 export async function readFlows(
   ex: Executor,
@@ -201,22 +243,20 @@ export async function readFlows(
   const byKey = new Map<string, CubeRow[]>(requirements.map((r) => [r.key, []]));
   if (months.length === 0 || requirements.length === 0) return byKey;
   const urbanity = requirements.some((r) => r.urbanity);
-  const { joins, where, unit } = placementSql(placement, urbanity, false);
-  // Each event's rows are grouped by the dimensions its requirements read, not by all it was counted by:
-  // what comes back is as many rows as those dimensions' values, however many events a province has.
-  const dimsByEvent = new Map<string, Set<string>>();
-  for (const r of requirements) {
-    const dims = dimsByEvent.get(r.event as string) ?? new Set<string>();
-    for (const dim of r.dims) dims.add(dim);
-    dimsByEvent.set(r.event as string, dims);
-  }
-  const readDims = sql`CASE t.event ${sql.join(
-    [...dimsByEvent].map(
-      ([event, dims]) =>
-        sql`WHEN ${event} THEN ${
-          dims.size === 0
+  const summed = placement.kind !== 'area';
+  const { joins, where, unit } = placementSql(placement, urbanity, summed ? 'flow_sums' : 'areas');
+  const events = requirements.map((r) => r.event as string);
+  const monthList = months.map((m) => m.month);
+  const fromSums = sql`FROM flow_sum_month t
+    JOIN unnest(${events}::text[], ${requirements.map((r) => dimsetOf(r.dims))}::text[]) AS w(event, dimset)
+      ON w.event = t.event AND w.dimset = t.dimset`;
+  const projected = sql`CASE t.event ${sql.join(
+    requirements.map(
+      (r) =>
+        sql`WHEN ${r.event} THEN ${
+          r.dims.length === 0
             ? sql`'{}'::jsonb`
-            : sql`jsonb_build_object(${sql.join([...dims].map((dim) => sql`${dim}::text, t.dims -> ${dim}`))})`
+            : sql`jsonb_build_object(${sql.join(r.dims.map((dim) => sql`${dim}::text, t.dims -> ${dim}`))})`
         }`,
     ),
     sql` `,
@@ -229,14 +269,13 @@ export async function readFlows(
     urbanity: string | null;
     n: number;
   }>`
-    SELECT ${unit} AS unit, t.month, t.event, ${readDims} AS dims, ${urbanity ? sql`u.urbanity` : sql`NULL::text`} AS urbanity,
-           sum(t.n)::int AS n
-    FROM flow_count t
-    JOIN unnest(${months.map((m) => m.month)}::date[], ${months.map((m) => m.boundariesOf)}::date[])
+    SELECT ${unit} AS unit, t.month, t.event, ${summed ? sql`t.dims` : projected} AS dims,
+           ${urbanity ? sql`u.urbanity` : sql`NULL::text`} AS urbanity, sum(t.n)::int AS n
+    ${summed ? fromSums : sql`FROM flow_count t`}
+    JOIN unnest(${monthList}::date[], ${months.map((m) => m.boundariesOf)}::date[])
       AS mm(month, boundaries_of) ON mm.month = t.month
     ${joins}
-    WHERE ${where} AND t.month = ANY(${months.map((m) => m.month)}::date[])
-      AND t.event = ANY(${requirements.map((r) => r.event as string)}::text[])
+    WHERE ${where} AND t.month = ANY(${monthList}::date[]) AND t.event = ANY(${events}::text[])
     GROUP BY 1, 2, 3, 4, 5`.execute(ex);
   const byEvent = new Map(requirements.map((r) => [r.event as string, r]));
   for (const row of result.rows) {

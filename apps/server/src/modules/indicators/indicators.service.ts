@@ -37,6 +37,7 @@ import { aggregateScope } from '../projections/projections.service.ts';
 import {
   type Boundaries,
   communesToRank,
+  dimsetOf,
   findArea,
   findCommune,
   findProvince,
@@ -45,6 +46,7 @@ import {
   type Placement,
   readFlows,
   readSource,
+  registerFlowDimsets,
   todaysCommunesOf,
   uncoveredMonths,
 } from './indicators.repository.ts';
@@ -343,6 +345,18 @@ export class IndicatorsService {
     }
   }
 
+  /** Event and dimension sets whose flow sums are known to be registered (see `registerFlowDimsets`). */
+  private readonly flowDimsets = new Set<string>();
+
+  private async ensureFlowSums(requirements: readonly SourceRequirement[]): Promise<void> {
+    const missing = requirements
+      .filter((r) => r.source === 'flow' && !this.flowDimsets.has(`${r.event}|${dimsetOf(r.dims)}`))
+      .map((r) => ({ event: r.event as string, dims: r.dims }));
+    if (missing.length === 0) return;
+    await registerFlowDimsets(this.database.db, missing);
+    for (const r of missing) this.flowDimsets.add(`${r.event}|${dimsetOf(r.dims)}`);
+  }
+
   private async readCube(
     reader: Actor,
     placement: Placement,
@@ -356,6 +370,7 @@ export class IndicatorsService {
         .flatMap((r) => monthsOnBoundaries(period, r).map((m) => m.month)),
     );
     if (stockMonths.size > 0) await this.ensureStock(provinceCode, [...stockMonths].sort());
+    if (placement.kind !== 'area') await this.ensureFlowSums(requirements);
     return this.database.scoped(reader.scope, async (trx) => {
       const cube = new Map<string, CubeRow[]>();
       const flows = requirements.filter((r) => r.source === 'flow');

@@ -101,6 +101,7 @@ export async function deleteProvinceData(client: pg.PoolClient, provinceCode: st
     'household_stock_province_month',
     'stock_month_coverage',
     'flow_count',
+    'flow_sum_month', // after flow_count, whose deletion brings its sums to zero
     'status_interval',
     'residence_interval',
     'area_unit_history',
