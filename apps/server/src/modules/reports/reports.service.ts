@@ -876,10 +876,11 @@ export class ReportsService {
 
   /**
    * Builds again the yearbooks left running by a server that stopped, as the users who started them (a user
-   * since disabled gets a failed job). Returns how many were started.
+   * since disabled gets a failed job), after removing those past their day. Returns how many were started.
    */
   async resumeYearbooks(): Promise<number> {
     const db = this.database.db;
+    await db.deleteFrom('yearbook_job').where('expires_at', '<', this.now()).execute();
     const jobs = await db
       .selectFrom('yearbook_job as j')
       .innerJoin('app_user as u', 'u.id', 'j.user_id')
