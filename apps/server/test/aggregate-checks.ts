@@ -153,6 +153,14 @@ export async function expectFlowSumsMatchCounts(db: Kysely<DB>, provinceCode: st
     GROUP BY 1`.execute(db);
   const expected = cells(counted.rows);
   expect(cells(sums.rows), 'flow sums per commune').toEqual(expected);
+  // And the province's own sums, the communes' added up.
+  const province = await sql<{ key: string; n: number }>`
+    SELECT concat_ws('|', month, event, dimset, dims::text) AS key, sum(n)::int AS n
+    FROM flow_province_month WHERE province_code = ${provinceCode} GROUP BY 1`.execute(db);
+  const communes = await sql<{ key: string; n: number }>`
+    SELECT concat_ws('|', month, event, dimset, dims::text) AS key, sum(n)::int AS n
+    FROM flow_sum_month WHERE province_code = ${provinceCode} GROUP BY 1`.execute(db);
+  expect(cells(province.rows), 'flow sums of the province').toEqual(cells(communes.rows));
   return expected.size;
 }
 

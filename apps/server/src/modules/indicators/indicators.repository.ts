@@ -231,8 +231,9 @@ export async function registerFlowDimsets(
  * statement instead of a dozen is most of the cost of a commune's monthly report), each event grouped by the
  * dimensions its source reads — not by all it was counted by, so what comes back is as many rows as those
  * dimensions' values, however many events a province has. An area's flows are read from flow_count; a
- * commune's or a province's from the flow sums per commune (flow_sum_month), whose sets of dimensions the
- * caller registers first (`registerFlowDimsets`), so that a bigger province does not read more rows.
+ * commune's from the flow sums per commune (flow_sum_month) and a whole province's from its own
+ * (flow_province_month), whose sets of dimensions the caller registers first (`registerFlowDimsets`), so
+ * that a bigger province does not read more rows.
  */
 export async function readFlows(
   ex: Executor,
@@ -247,7 +248,9 @@ export async function readFlows(
   const { joins, where, unit } = placementSql(placement, urbanity, summed ? 'flow_sums' : 'areas');
   const events = requirements.map((r) => r.event as string);
   const monthList = months.map((m) => m.month);
-  const fromSums = sql`FROM flow_sum_month t
+  // A whole province (not split by urban/rural, a class of each commune) reads its own sums.
+  const sums = placement.kind === 'province' && !urbanity ? 'flow_province_month' : 'flow_sum_month';
+  const fromSums = sql`FROM ${sql.table(sums)} t
     JOIN unnest(${events}::text[], ${requirements.map((r) => dimsetOf(r.dims))}::text[]) AS w(event, dimset)
       ON w.event = t.event AND w.dimset = t.dimset`;
   const projected = sql`CASE t.event ${sql.join(

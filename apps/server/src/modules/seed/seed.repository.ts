@@ -102,6 +102,7 @@ export async function deleteProvinceData(client: pg.PoolClient, provinceCode: st
     'stock_month_coverage',
     'flow_count',
     'flow_sum_month', // after flow_count, whose deletion brings its sums to zero
+    'flow_province_month',
     'status_interval',
     'residence_interval',
     'area_unit_history',
