@@ -7,6 +7,7 @@ import {
   type CubeRow,
   cubeByUnit,
   dataRequirements,
+  dimsetKey,
   type EvaluationInput,
   evaluateIndicator,
 } from './evaluate.ts';
@@ -272,7 +273,16 @@ describe('evaluating indicators over aggregates', () => {
 
   it('lists what to read: sources, dimensions and months', () => {
     expect(dataRequirements(catalogue, ['SRB', 'CBR'], 'urbanity', 'commune')).toEqual([
-      { key: 'flow:birth', source: 'flow', event: 'birth', dims: ['sex'], urbanity: true, months: 'period' },
+      {
+        key: 'flow:birth',
+        source: 'flow',
+        event: 'birth',
+        dims: ['sex'],
+        urbanity: true,
+        months: 'period',
+        // SRB reads births by sex, CBR all births: each set may be read on its own.
+        dimsets: [['sex'], []],
+      },
       {
         key: 'population',
         source: 'population',
@@ -293,6 +303,58 @@ describe('evaluating indicators over aggregates', () => {
         months: 'last',
       },
     ]);
+  });
+});
+
+describe('sources read set by set', () => {
+  // Births by sex, order and mother's age group, as one list grouped by all three (the union) or as the
+  // sets each indicator reads, tagged: the same values either way.
+  const births: Array<[sex: string, order: string, mother: string, n: number]> = [
+    ['1', '1', '20-24', 7],
+    ['2', '1', '20-24', 5],
+    ['1', '3+', '30-34', 3],
+    ['2', '2', '15-19', 2],
+    ['1', '2', '35-39', 4],
+  ];
+  const union = births.map(([sex, birthOrder, motherAgeGroup, n]) =>
+    row('2026-03-01', { sex, birthOrder, motherAgeGroup }, n),
+  );
+  const codes = ['SRB', 'CBR', 'BIRTHS_3PLUS', 'BIRTHS_UNDER20'];
+  const population = [row('2026-02-01', {}, 1000), row('2026-03-01', {}, 1002)];
+
+  it('gives the same values as rows grouped by every dimension, with and without a breakdown', () => {
+    for (const breakdown of [null, 'sex'] as const) {
+      const requirements = dataRequirements(catalogue, codes, breakdown, 'commune');
+      const birthSets = requirements.find((r) => r.key === 'flow:birth')?.dimsets ?? [];
+      expect(birthSets.length).toBeGreaterThan(1);
+      const split = birthSets.flatMap((set) => {
+        const key = dimsetKey(set);
+        const sums = new Map<string, CubeRow>();
+        for (const r of union) {
+          const dims = Object.fromEntries(set.map((d) => [d, r.dims[d] ?? null]));
+          const id = JSON.stringify(dims);
+          const seen = sums.get(id);
+          sums.set(id, { ...r, dims, n: (seen?.n ?? 0) + r.n, dimset: key });
+        }
+        return [...sums.values()];
+      });
+      for (const code of codes) {
+        const byUnion = evaluate(code, input({ 'flow:birth': union, population }), { breakdown });
+        const bySets = evaluate(code, input({ 'flow:birth': split, population }), { breakdown });
+        expect(bySets, `${code} by ${breakdown}`).toEqual(byUnion);
+      }
+    }
+  });
+
+  it('counts a tagged row only for the measures that read exactly its set', () => {
+    const tagged = [
+      row('2026-03-01', {}, 21),
+      { ...row('2026-03-01', { sex: '1' }, 14), dimset: 'sex' },
+      { ...row('2026-03-01', { sex: '2' }, 7), dimset: 'sex' },
+    ].map((r, i) => (i === 0 ? { ...r, dimset: '' } : r));
+    const data = input({ 'flow:birth': tagged, population });
+    expect(evaluate('CBR', data).numerator).toBe(21);
+    expect(evaluate('SRB', data).value).toBe(200);
   });
 });
 

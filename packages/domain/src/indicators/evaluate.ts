@@ -35,6 +35,11 @@ export interface CubeRow {
   month: string;
   dims: Readonly<Record<string, string | number | null>>;
   n: number;
+  /**
+   * When the source was read set by set (`SourceRequirement.dimsets`): the set of dimensions this row is
+   * grouped by (`dimsetKey`); only the measures reading exactly that set count it.
+   */
+  dimset?: string;
 }
 
 /** The rows of each source, by source key (`flow:<event>`, `population`, `women`, `households`). */
@@ -54,10 +59,20 @@ export interface SourceRequirement {
    * month when every measure read from them is the stock at the end of the period.
    */
   months: 'period' | 'period_and_previous' | 'last';
+  /**
+   * Flows only: the sets of dimensions its measures read, each of which may be read on its own (rows
+   * grouped by just that set, tagged with it) instead of all by `dims` together: births read by sex for
+   * one indicator and by mother's age group for another are two short lists, not their product. Absent
+   * when a measure of the source is read by age in a function (then rows are grouped by `dims`).
+   */
+  dimsets?: string[][];
 }
 
 /** The pseudo-dimension every row can carry: the urban/rural class of the unit the area lay in. */
 export const URBANITY_DIM = 'urbanity';
+
+/** A set of dimensions as one key: the names sorted and comma-joined ('' for none). */
+export const dimsetKey = (dims: Iterable<string>): string => [...new Set(dims)].sort().join(',');
 
 export const sourceKey = (measure: Pick<Measure, 'source' | 'event'>): string =>
   measure.source === 'flow' ? `flow:${measure.event}` : measure.source;
@@ -128,14 +143,27 @@ export function requirementsOf(
           months: measure.source === 'flow' ? 'period' : 'last',
         };
         if (measure.source !== 'flow' && measure.time !== 'end') requirement.months = 'period_and_previous';
-        const dims = new Set(requirement.dims);
+        // The dimensions this reference reads as `selectRows` resolves them — for the total, and by the
+        // breakdown's categories when there is one — then the source's union.
+        const own = new Set<string>();
         for (const c of [...reference.conditions, ...(measure.levelConditions[level] ?? [])]) {
-          dims.add(baseDim(measure, c.dim));
+          if (c.dim !== URBANITY_DIM) own.add(baseDim(measure, c.dim));
         }
-        if (byAge.has(reference)) dims.add('age');
+        const sets = [[...own]];
         if (breakdown === 'urbanity') requirement.urbanity = true;
-        else if (breakdown) dims.add(baseDim(measure, measure.breakdowns[breakdown] as string));
+        else if (breakdown) sets.push([...own, baseDim(measure, measure.breakdowns[breakdown] as string)]);
+        const dims = new Set([...requirement.dims, ...sets.flat()]);
+        if (byAge.has(reference)) dims.add('age');
         requirement.dims = [...dims].sort();
+        if (measure.source === 'flow' && !byAge.has(reference) && (requirement.dimsets || !needed.has(key))) {
+          const known = requirement.dimsets ?? [];
+          for (const set of sets) {
+            if (!known.some((k) => dimsetKey(k) === dimsetKey(set))) known.push([...new Set(set)].sort());
+          }
+          requirement.dimsets = known;
+        } else {
+          delete requirement.dimsets;
+        }
         needed.set(key, requirement);
       }
     }
@@ -273,10 +301,14 @@ function selectRows(reference: Extract<Expr, { kind: 'measure' }>, scope: Scope)
     })),
     ...scope.extra(measure),
   ];
-  const rows = (input.rows.get(sourceKey(measure)) ?? []).filter((row) =>
-    conditions.every((c) =>
-      c.dim === URBANITY_DIM ? matchesUrbanity(row, c) : matches(measure, row, c, input.codeLists),
-    ),
+  // Rows read set by set count only for the measures that read exactly their set.
+  const own = dimsetKey(conditions.filter((c) => c.dim !== URBANITY_DIM).map((c) => baseDim(measure, c.dim)));
+  const rows = (input.rows.get(sourceKey(measure)) ?? []).filter(
+    (row) =>
+      (row.dimset === undefined || row.dimset === own) &&
+      conditions.every((c) =>
+        c.dim === URBANITY_DIM ? matchesUrbanity(row, c) : matches(measure, row, c, input.codeLists),
+      ),
   );
   return { measure, rows };
 }
@@ -465,6 +497,8 @@ export function breakdownCategories(
       const measure = input.catalogue.measures.get(reference.measure) as Measure;
       const dim = breakdown === 'urbanity' ? URBANITY_DIM : (measure.breakdowns[breakdown] as string);
       for (const row of input.rows.get(sourceKey(measure)) ?? []) {
+        // A row of a set without the dimension says nothing of its values.
+        if (row.dimset !== undefined && !(dim in row.dims)) continue;
         present.add(String(row.dims[dim] ?? 'unknown'));
       }
     }

@@ -34,6 +34,7 @@ export {
   type CubeRow,
   cubeByUnit,
   dataRequirements,
+  dimsetKey,
   type EvaluationInput,
   effectiveBreakdown,
   evaluateExpression,

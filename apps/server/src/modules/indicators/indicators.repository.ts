@@ -1,4 +1,4 @@
-import type { CubeRow, SourceRequirement } from '@danso/domain';
+import { type CubeRow, dimsetKey, type SourceRequirement } from '@danso/domain';
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 
@@ -202,11 +202,6 @@ export async function readSource(
     }));
 }
 
-/** The set of dimensions an event's requirement reads, as flow_dimset names it: sorted, comma-joined. */
-export function dimsetOf(dims: readonly string[]): string {
-  return [...new Set(dims)].sort().join(',');
-}
-
 /**
  * Registers, once, each requirement's event and set of dimensions for the flow sums (flow_dimset), filling
  * them from flow_count when new (see the migration). Returns how many were new.
@@ -248,11 +243,22 @@ export async function readFlows(
   const { joins, where, unit } = placementSql(placement, urbanity, summed ? 'flow_sums' : 'areas');
   const events = requirements.map((r) => r.event as string);
   const monthList = months.map((m) => m.month);
+  // Summed flows are read by each set of dimensions a requirement names (every measure's own; rows tagged
+  // with their set), or by the requirement's union when it names none.
+  const sets = requirements.flatMap((r) =>
+    (r.dimsets ?? [r.dims]).map((dims) => ({
+      requirement: r,
+      dims,
+      key: dimsetKey(dims),
+      tagged: !!r.dimsets,
+    })),
+  );
+  const setOf = new Map(sets.map((set) => [`${set.requirement.event}|${set.key}`, set]));
   // A whole province (not split by urban/rural, a class of each commune) reads its own sums.
   const sums = placement.kind === 'province' && !urbanity ? 'flow_province_month' : 'flow_sum_month';
   const fromSums = sql`FROM ${sql.table(sums)} t
-    JOIN unnest(${events}::text[], ${requirements.map((r) => dimsetOf(r.dims))}::text[]) AS w(event, dimset)
-      ON w.event = t.event AND w.dimset = t.dimset`;
+    JOIN unnest(${sets.map((set) => set.requirement.event as string)}::text[], ${sets.map((set) => set.key)}::text[])
+      AS w(event, dimset) ON w.event = t.event AND w.dimset = t.dimset`;
   const projected = sql`CASE t.event ${sql.join(
     requirements.map(
       (r) =>
@@ -268,30 +274,34 @@ export async function readFlows(
     unit: string | null;
     month: string;
     event: string;
+    dimset: string;
     dims: Record<string, string | null>;
     urbanity: string | null;
     n: number;
   }>`
-    SELECT ${unit} AS unit, t.month, t.event, ${summed ? sql`t.dims` : projected} AS dims,
+    SELECT ${unit} AS unit, t.month, t.event, ${summed ? sql`t.dimset` : sql`NULL::text`} AS dimset,
+           ${summed ? sql`t.dims` : projected} AS dims,
            ${urbanity ? sql`u.urbanity` : sql`NULL::text`} AS urbanity, sum(t.n)::int AS n
     ${summed ? fromSums : sql`FROM flow_count t`}
     JOIN unnest(${monthList}::date[], ${months.map((m) => m.boundariesOf)}::date[])
       AS mm(month, boundaries_of) ON mm.month = t.month
     ${joins}
     WHERE ${where} AND t.month = ANY(${monthList}::date[]) AND t.event = ANY(${events}::text[])
-    GROUP BY 1, 2, 3, 4, 5`.execute(ex);
+    GROUP BY 1, 2, 3, 4, 5, 6`.execute(ex);
   const byEvent = new Map(requirements.map((r) => [r.event as string, r]));
   for (const row of result.rows) {
-    const requirement = byEvent.get(row.event);
+    const set = summed ? setOf.get(`${row.event}|${row.dimset}`) : undefined;
+    const requirement = set?.requirement ?? byEvent.get(row.event);
     if (!requirement || row.n === 0 || row.unit === null) continue;
     (byKey.get(requirement.key) as CubeRow[]).push({
       unit: row.unit,
       month: row.month,
       n: row.n,
       dims: Object.fromEntries([
-        ...requirement.dims.map((dim) => [dim, row.dims?.[dim] ?? null]),
+        ...(set?.dims ?? requirement.dims).map((dim) => [dim, row.dims?.[dim] ?? null]),
         ...(requirement.urbanity ? [['urbanity', row.urbanity ?? null]] : []),
       ]),
+      ...(set?.tagged ? { dimset: set.key } : {}),
     });
   }
   return byKey;

@@ -12,6 +12,7 @@ import {
   dataRequirements,
   defaultIndicatorCatalogue,
   defaultRegisterCodeLists,
+  dimsetKey,
   evaluateIndicator,
   type Indicator,
   type IndicatorCatalogue,
@@ -37,7 +38,6 @@ import { aggregateScope } from '../projections/projections.service.ts';
 import {
   type Boundaries,
   communesToRank,
-  dimsetOf,
   findArea,
   findCommune,
   findProvince,
@@ -350,11 +350,12 @@ export class IndicatorsService {
 
   private async ensureFlowSums(requirements: readonly SourceRequirement[]): Promise<void> {
     const missing = requirements
-      .filter((r) => r.source === 'flow' && !this.flowDimsets.has(`${r.event}|${dimsetOf(r.dims)}`))
-      .map((r) => ({ event: r.event as string, dims: r.dims }));
+      .filter((r) => r.source === 'flow')
+      .flatMap((r) => (r.dimsets ?? [r.dims]).map((dims) => ({ event: r.event as string, dims })))
+      .filter((set) => !this.flowDimsets.has(`${set.event}|${dimsetKey(set.dims)}`));
     if (missing.length === 0) return;
     await registerFlowDimsets(this.database.db, missing);
-    for (const r of missing) this.flowDimsets.add(`${r.event}|${dimsetOf(r.dims)}`);
+    for (const r of missing) this.flowDimsets.add(`${r.event}|${dimsetKey(r.dims)}`);
   }
 
   private async readCube(
@@ -602,6 +603,14 @@ function mergeRequirements(
         ? {
             ...seen,
             dims: [...new Set([...seen.dims, ...r.dims])].sort(),
+            ...(seen.dimsets && r.dimsets
+              ? {
+                  dimsets: [
+                    ...seen.dimsets,
+                    ...r.dimsets.filter((d) => !seen.dimsets?.some((k) => dimsetKey(k) === dimsetKey(d))),
+                  ],
+                }
+              : { dimsets: undefined }),
             urbanity: seen.urbanity || r.urbanity,
             months:
               widest[Math.max(widest.indexOf(seen.months), widest.indexOf(r.months))] ??
