@@ -161,6 +161,20 @@ export async function atTwoSizes<T>(options: {
   }
 }
 
+/**
+ * The benchmark's value (the first size's p95) and whether it passed: every size within `maxP95`, each
+ * answer as expected (`seenOk`), and the same time at both sizes.
+ */
+export function verdict<T>(result: ScaleResult<T>, maxP95: number, seenOk: (seen: T) => boolean) {
+  const base = result.sizes[0];
+  if (!base) throw new Error('no size measured');
+  return {
+    base,
+    value: base.ms.p95,
+    ok: result.sizes.every((s) => s.ms.p95 <= maxP95 && seenOk(s.seen)) && result.sameTime,
+  };
+}
+
 /** One line per size for a summary: "1,000,000: p95 … ms, p50 … ms". */
 export function sizesSummary(result: ScaleResult<unknown>): string {
   const lines = result.sizes.map(

@@ -7,7 +7,7 @@
  */
 import type { BenchmarkResult } from '../benchmark.ts';
 import { loadAverage, machine } from '../register-fixture.ts';
-import { atTwoSizes, baseSize, largeSize, sizesSummary } from '../scale.ts';
+import { atTwoSizes, baseSize, largeSize, sizesSummary, verdict } from '../scale.ts';
 
 export const id = 'report-province-quarter';
 const sizes = [baseSize, largeSize].filter((n) => n > 0).map((n) => n.toLocaleString('en'));
@@ -48,11 +48,10 @@ export async function run(): Promise<BenchmarkResult> {
     },
   });
   try {
-    const base = result.sizes[0];
-    if (!base) throw new Error('no size measured');
+    const { base, value, ok } = verdict(result, maxP95, (seen) => seen.population > 0);
     return {
-      value: base.ms.p95,
-      ok: result.sizes.every((s) => s.ms.p95 <= maxP95 && s.seen.population > 0) && result.sameTime,
+      value,
+      ok,
       details: {
         summary: `${quarter}, ${base.seen.communes} communes + total: ${sizesSummary(result)}; load ${loadAtStart[0]}`,
         quarter,
