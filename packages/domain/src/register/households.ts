@@ -19,6 +19,8 @@ export interface HouseholdPlacement {
   number: number;
   areaPath: string;
   numberPath: string;
+  /** The hamlet (thôn, tổ dân phố) a new or split-off household is given, when the change names one. */
+  hamletId?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export function householdPlacement(change: Change): HouseholdPlacement | null {
         number: change.payload.number,
         areaPath: 'payload.areaId',
         numberPath: 'payload.number',
+        ...(change.payload.hamletId ? { hamletId: change.payload.hamletId } : {}),
       };
     case 'household_split':
       return {
@@ -42,6 +45,7 @@ export function householdPlacement(change: Change): HouseholdPlacement | null {
         number: change.payload.number,
         areaPath: 'payload.areaId',
         numberPath: 'payload.number',
+        ...(change.payload.hamletId ? { hamletId: change.payload.hamletId } : {}),
       };
     case 'transfer':
       if (change.payload.scope !== 'household') return null;

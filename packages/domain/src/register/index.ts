@@ -194,6 +194,7 @@ export {
 export {
   type AreaSnapshot,
   type CorrectedChangeSnapshot,
+  type HamletSnapshot,
   type HouseholdCodeHolder,
   type HouseholdField,
   type HouseholdSnapshot,

@@ -331,6 +331,11 @@ export const registerRules = {
     vi: 'Địa bàn này thuộc xã khác ({communeCode}); hộ chỉ tách hoặc chuyển sang địa bàn trong xã của hộ — sang xã khác thì ghi chuyển đi.',
     en: 'This area belongs to another commune ({communeCode}); a household splits or moves only to an area of its own commune — record a move out for another commune.',
   },
+  DANSO_RULE_HAMLET_NOT_FOUND: {
+    severity: 'error',
+    vi: 'Thôn / tổ dân phố này không có trong xã của địa bàn ({communeCode}) hoặc đã thôi sử dụng.',
+    en: "This hamlet is not one of the area's commune ({communeCode}), or is no longer in use.",
+  },
   DANSO_RULE_HOUSEHOLD_NUMBER_TAKEN: {
     severity: 'error',
     vi: 'Số hộ {number} đã có ở địa bàn này (mã hộ {code}); chọn số khác.',

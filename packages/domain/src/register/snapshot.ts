@@ -83,6 +83,13 @@ export interface AreaSnapshot {
   number: number;
 }
 
+/** A hamlet (thôn, tổ dân phố) of a commune; `current` while it is in use. */
+export interface HamletSnapshot {
+  id: string;
+  communeCode: string;
+  current: boolean;
+}
+
 /** A household page holding a code. */
 export interface HouseholdCodeHolder {
   id: string;
@@ -111,6 +118,8 @@ export interface CorrectedChangeSnapshot {
  *   only its own areas — and the rules about the area are then left to the server.
  * - `householdWithCode`: the household already holding the code such a change would give (commune, target
  *   area's number, household number), or null when the code is free; absent when not known.
+ * - `targetHamlet`: the hamlet such a household is given, when the change names one (null: no hamlet with
+ *   that id); absent when not known, and the rule is then left to the server.
  */
 export interface RegisterSnapshot {
   person?: PersonSnapshot | null;
@@ -121,6 +130,7 @@ export interface RegisterSnapshot {
   correctedChange?: CorrectedChangeSnapshot | null;
   targetArea?: AreaSnapshot | null;
   householdWithCode?: HouseholdCodeHolder | null;
+  targetHamlet?: HamletSnapshot | null;
 }
 
 export interface ValidationContext extends RegisterSnapshot {

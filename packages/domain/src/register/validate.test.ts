@@ -874,6 +874,24 @@ describe('household numbers and areas', () => {
     expect(run(moveWhole(ids.otherArea), { household: household() })).toEqual([]);
   });
 
+  it("a new or split-off household is given a current hamlet of its area's commune, when it names one", () => {
+    const hamletId = '0b6c7f5e-3c1d-4b7a-9e2f-5a4d3c2b1a09';
+    const hamlet = { id: hamletId, communeCode: '26734', current: true };
+    for (const type of ['household_new', 'household_split'] as const) {
+      const example = examples[type] as Extract<Change, { type: typeof type }>;
+      const named = { ...example, payload: { ...example.payload, hamletId } } as Change;
+      const context = { ...contextFor(type), targetArea: area() };
+      expect(run(named, { ...context, targetHamlet: hamlet })).toEqual([]);
+      for (const wrong of [null, { ...hamlet, communeCode: '26737' }, { ...hamlet, current: false }]) {
+        expect(only(named, { ...context, targetHamlet: wrong }), type).toEqual([
+          'DANSO_RULE_HAMLET_NOT_FOUND@payload.hamletId',
+        ]);
+      }
+      // Where the snapshot does not know the hamlet (the phone's book), the server decides.
+      expect(run(named, context)).toEqual([]);
+    }
+  });
+
   it('the household number must be free in the target area', () => {
     const taken = { id: ids.otherHousehold, code: '26734-3-57' };
     const results = run(examples.household_new, { ...contextFor('household_new'), householdWithCode: taken });

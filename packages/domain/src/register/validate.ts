@@ -252,8 +252,9 @@ class Validation {
 
   /**
    * A household given a number in an area (new, split off, or moved whole): the area is a current one of
-   * the household's commune — a new household's commune is its area's — and the code it makes is not held
-   * by another household. Each part is left out where the snapshot cannot tell.
+   * the household's commune — a new household's commune is its area's —, the hamlet it is given (if any) is
+   * a current one of the area's commune, and the code it makes is not held by another household. Each part
+   * is left out where the snapshot cannot tell.
    */
   placement(change: Change, household: HouseholdSnapshot | null): void {
     const placement = householdPlacement(change);
@@ -265,6 +266,17 @@ class Validation {
     }
     if (household !== null && area.communeCode !== household.communeCode) {
       this.add('DANSO_RULE_AREA_OTHER_COMMUNE', placement.areaPath, { communeCode: area.communeCode });
+    }
+    const hamlet = this.context.targetHamlet;
+    if (this.isNew && placement.hamletId !== undefined && hamlet !== undefined) {
+      if (
+        hamlet === null ||
+        hamlet.id !== placement.hamletId ||
+        hamlet.communeCode !== area.communeCode ||
+        !hamlet.current
+      ) {
+        this.add('DANSO_RULE_HAMLET_NOT_FOUND', 'payload.hamletId', { communeCode: area.communeCode });
+      }
     }
     const taken = this.isNew ? takenHouseholdCode(change, this.context) : null;
     if (taken) {

@@ -1,6 +1,7 @@
 import type {
   Change,
   CorrectedChangeSnapshot,
+  HamletSnapshot,
   HouseholdCodeHolder,
   HouseholdSnapshot,
   PersonField,
@@ -461,6 +462,16 @@ export async function findAreaPlace(ex: Executor, areaId: string) {
     .where('id', '=', areaId)
     .where('valid_to', 'is', null)
     .executeTakeFirst();
+}
+
+/** A hamlet with its commune, and whether it is still in use. */
+export async function findHamlet(ex: Executor, hamletId: string): Promise<HamletSnapshot | null> {
+  const row = await ex
+    .selectFrom('hamlet')
+    .select(['id', 'commune_code', 'valid_to'])
+    .where('id', '=', hamletId)
+    .executeTakeFirst();
+  return row ? { id: row.id, communeCode: row.commune_code, current: row.valid_to === null } : null;
 }
 
 /** The household holding a code in a commune, whatever its status: the code is unique there, closed pages included. */

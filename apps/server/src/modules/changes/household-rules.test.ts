@@ -315,4 +315,31 @@ describe.each(engines)('household changes on %s', (engine) => {
       code: `${places.commune}-1-3`,
     });
   });
+
+  it('gives a new household a hamlet of its own commune, and refuses one of another commune or none', async () => {
+    const hamlet = (communeCode: string, name: string) => ({
+      id: randomUUID(),
+      province_code: places.province,
+      commune_code: communeCode,
+      name,
+    });
+    const own = hamlet(places.commune, 'Thôn Kiểm Tra');
+    const other = hamlet(places.otherCommune, 'Thôn Xã Bên');
+    await t.database.db.insertInto('hamlet').values([own, other]).execute();
+    const create = (hamletId: string, number: number) =>
+      change('officer', newId(), {
+        type: 'household_new',
+        payload: { areaId: area1, hamletId, number, kind: 'family' },
+      });
+    for (const hamletId of [other.id, randomUUID()]) {
+      const refused = await create(hamletId, 801);
+      expect(refusedFor(await submit('officer', refused))).toEqual(['DANSO_RULE_HAMLET_NOT_FOUND']);
+      expect(await stored(refused.id)).toBe(false);
+    }
+    const right = await create(own.id, 802);
+    const submitted = await submit('officer', right);
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    expect((await approve(right.id)).status).toBe('approved');
+    expect(await household(right.householdId)).toMatchObject({ hamlet_id: own.id, area_id: area1 });
+  });
 });

@@ -2,6 +2,7 @@ import {
   type AreaSnapshot,
   type Change,
   type CorrectedChangeSnapshot,
+  type HamletSnapshot,
   type HouseholdCodeHolder,
   householdCode,
   householdPlacement,
@@ -12,6 +13,7 @@ import type { Executor } from '../../db/database.ts';
 import {
   correctedChangeSnapshot,
   findAreaPlace,
+  findHamlet,
   type HouseholdWithPlace,
   householdSnapshots,
   householdWithCode,
@@ -25,6 +27,7 @@ interface RegisterLookup {
   correctedChange(id: string): Promise<CorrectedChangeSnapshot | null>;
   area(id: string): Promise<AreaSnapshot | null>;
   householdWithCode(communeCode: string, code: string): Promise<HouseholdCodeHolder | null>;
+  hamlet(id: string): Promise<HamletSnapshot | null>;
 }
 
 /** The register as the change sees it: the records it names, as the rules and conflict checks need them. */
@@ -73,6 +76,7 @@ export async function snapshotOf(change: Change, read: RegisterLookup): Promise<
           householdCode(area.communeCode, area.number, placement.number),
         )
       : null;
+    if (placement.hamletId) snapshot.targetHamlet = await read.hamlet(placement.hamletId);
   }
   return snapshot;
 }
@@ -104,6 +108,7 @@ export class RegisterReader implements RegisterLookup {
       correctedChange: async () => null,
       area: async () => null,
       householdWithCode: async () => null,
+      hamlet: async () => null,
     };
     for (const change of changes) await snapshotOf(change, collect);
     const people = await personSnapshots(this.ex, [...personIds]);
@@ -134,5 +139,9 @@ export class RegisterReader implements RegisterLookup {
 
   householdWithCode(communeCode: string, code: string): Promise<HouseholdCodeHolder | null> {
     return householdWithCode(this.ex, communeCode, code);
+  }
+
+  hamlet(id: string): Promise<HamletSnapshot | null> {
+    return findHamlet(this.ex, id);
   }
 }
