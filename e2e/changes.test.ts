@@ -471,6 +471,15 @@ describe('changes that restructure households, started from the register pages',
       return Boolean(number?.value);
     });
     const number = Number(await page.getByLabel('Số hộ', { exact: true }).inputValue());
+    // The new household lies in one of its area's hamlets.
+    const hamletSelect = page.getByLabel('Thôn / tổ dân phố');
+    await page.waitForFunction(
+      () =>
+        (document.querySelector<HTMLSelectElement>('select[name="payload.hamletId"]')?.options.length ?? 0) >
+        1,
+    );
+    await hamletSelect.selectOption({ index: 1 });
+    const hamletId = await hamletSelect.inputValue();
     await page
       .getByLabel(`${splitter.fullName} (${shown(splitter.birthDate)})`)
       .selectOption({ label: 'Sang hộ mới: Chủ hộ' });
@@ -485,10 +494,20 @@ describe('changes that restructure households, started from the register pages',
     const split = after.rows.find((r) => r.id === splitter.id);
     expect(moved?.household_id).toBe(pick.neighbour_id);
     expect(split?.relation_to_head).toBe('head');
-    const created = await sql<{ number: number; area_id: string; head_person_id: string | null }>`
-      SELECT number, area_id, head_person_id FROM household WHERE id = ${split?.household_id ?? null}`.execute(
+    const created = await sql<{
+      number: number;
+      area_id: string;
+      head_person_id: string | null;
+      hamlet_id: string | null;
+    }>`
+      SELECT number, area_id, head_person_id, hamlet_id FROM household WHERE id = ${split?.household_id ?? null}`.execute(
       harness.database.db,
     );
-    expect(created.rows[0]).toEqual({ number, area_id: pick.area_id, head_person_id: splitter.id });
+    expect(created.rows[0]).toEqual({
+      number,
+      area_id: pick.area_id,
+      head_person_id: splitter.id,
+      hamlet_id: hamletId,
+    });
   });
 });

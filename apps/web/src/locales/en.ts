@@ -543,6 +543,8 @@ export const en: Messages<typeof vi> = {
       toHousehold: 'Receiving household',
       householdNumber: 'Household number',
       householdKind: 'Kind of household',
+      hamlet: 'Hamlet (thôn, tổ dân phố)',
+      hamletNone: '— not given —',
       address: 'Address',
       note: 'Note',
       info_fullName: 'Full name',

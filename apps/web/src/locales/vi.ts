@@ -550,6 +550,8 @@ export const vi = {
       toHousehold: 'Hộ nhận',
       householdNumber: 'Số hộ',
       householdKind: 'Loại hộ',
+      hamlet: 'Thôn / tổ dân phố',
+      hamletNone: '— không ghi —',
       address: 'Địa chỉ',
       note: 'Ghi chú',
       info_fullName: 'Họ và tên',

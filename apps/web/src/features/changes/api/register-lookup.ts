@@ -8,6 +8,7 @@ import type { Change, HouseholdSnapshot, ReviewStatus } from '@danso/domain';
 import type { ApiClient } from '../../../lib/api-client.ts';
 import { LocalDb } from '../../../lib/offline/local-db.ts';
 import type { OutboxState } from '../../../lib/offline/outbox.ts';
+import { fetchArea } from '../../places/api/places-api.ts';
 import { householdSnapshotOf } from '../components/change-draft.ts';
 import { fetchChange, fetchCommune, fetchHousehold, type HouseholdList } from './changes-api.ts';
 
@@ -38,6 +39,11 @@ export interface RegisterLookup {
   households: (areaId: string) => Promise<HouseholdChoice[]>;
   household: (id: string) => Promise<HouseholdSnapshot | null>;
   change: (id: string) => Promise<ChangeToCorrect | null>;
+  /**
+   * The hamlets (thôn, tổ dân phố) an area's households lie in, for a new household's. Absent where they are
+   * not known (the phone's book): the form then asks none.
+   */
+  hamlets?: (areaId: string) => Promise<AreaChoice[]>;
 }
 
 const PAGE = 200;
@@ -54,6 +60,8 @@ export function serverLookup(client: ApiClient, communeCode: string): RegisterLo
       const commune = await fetchCommune(client, communeCode);
       return commune.children.filter((c) => c.kind === 'area').map((c) => ({ id: c.id, name: c.name }));
     },
+    hamlets: async (areaId) =>
+      (await fetchArea(client, areaId)).hamlets.map((h) => ({ id: h.id, name: h.name })),
     households: async (areaId) => {
       const all: HouseholdChoice[] = [];
       for (let offset = 0; ; offset += PAGE) {

@@ -351,6 +351,16 @@ describe('the changes that restructure households, typed in', () => {
     });
     const missing = checkDraft(draft('household_new', {}), envelope, family, today);
     expect(missing.problems.map((p) => p.path)).toEqual(['payload.areaId', 'payload.number']);
+    // A hamlet chosen is sent; none chosen, none is.
+    const hamletId = '8d0e0c54-7c1a-4f35-9b0e-2f6a1c3d4e5f';
+    const inHamlet = checkDraft(
+      draft('household_new', { areaId: page.household.areaId, householdNumber: '40', hamletId }),
+      envelope,
+      family,
+      today,
+    );
+    expect(inHamlet.change?.payload).toMatchObject({ hamletId });
+    expect(checked.change?.payload).not.toHaveProperty('hamletId');
   });
 
   it('splits a household: the movers with their relation to the new head, and a new head for the old one', () => {
@@ -501,6 +511,11 @@ describe('a correction of an approved change', () => {
         infoBirthPrecision: 'year',
       }),
       draft('household_new', { areaId: otherArea, householdNumber: '5', householdKind: 'collective' }),
+      draft('household_new', {
+        areaId: otherArea,
+        householdNumber: '6',
+        hamletId: '8d0e0c54-7c1a-4f35-9b0e-2f6a1c3d4e5f',
+      }),
       draft('household_split', {
         areaId: page.household.areaId,
         householdNumber: '6',

@@ -135,11 +135,13 @@ export interface ChangeDraft {
   // Transfer inside the commune: a person to another household (with `relationToHead` there), or the whole
   // household to another area (`areaId`, `householdNumber`).
   toHouseholdId: string;
-  // A new household (new, split, or moved to another area): its area, number, address and kind.
+  // A new household (new, split, or moved to another area): its area, number, address and kind, and for a
+  // new or split-off household its hamlet (thôn, tổ dân phố; '' = not given).
   areaId: string;
   householdNumber: string;
   address: string;
   householdKind: string;
+  hamletId: string;
   /** Split: the members who move to the new household, with their relation to its head, in the order chosen. */
   movers: Record<string, string>;
   /** Split: the old household's new head, when its head leaves and others stay. */
@@ -205,6 +207,7 @@ export function emptyDraft(type: EntryType, today: string): ChangeDraft {
     householdNumber: '',
     address: '',
     householdKind: 'family',
+    hamletId: '',
     movers: {},
     sourceNewHeadId: '',
     newHeadId: '',
@@ -420,6 +423,7 @@ function payloadOf(
     case 'household_new':
       return compact({
         areaId: text(draft.areaId),
+        hamletId: text(draft.hamletId),
         number: whole(draft.householdNumber),
         address: text(draft.address),
         kind: text(draft.householdKind),
@@ -428,6 +432,7 @@ function payloadOf(
       return compact({
         newHouseholdId: envelope.newHouseholdId,
         areaId: text(draft.areaId),
+        hamletId: text(draft.hamletId),
         number: whole(draft.householdNumber),
         address: text(draft.address),
         kind: text(draft.householdKind),
@@ -993,6 +998,7 @@ export function changeToDraft(change: Change, today: string): ChangeDraft | null
       const household = {
         ...draft,
         areaId: p.areaId,
+        hamletId: str(p.hamletId),
         householdNumber: str(p.number),
         address: str(p.address),
         householdKind: p.kind,

@@ -22,6 +22,7 @@ import {
   type Lookup,
   useChangeToCorrect,
   useLookupAreas,
+  useLookupHamlets,
   useLookupHousehold,
   useLookupHouseholds,
   useRegisterLookup,
@@ -233,6 +234,9 @@ function DraftForm({
     choosesPlace ? (transfersPerson ? targetArea : draft.areaId) : '',
   );
   const target = useLookupHousehold(lookup, transfersPerson ? draft.toHouseholdId : '');
+  // A new or split-off household may be given one of its area's hamlets, where the lookup knows them.
+  const givesHamlet = draft.type === 'household_new' || draft.type === 'household_split';
+  const hamlets = useLookupHamlets(lookup, givesHamlet ? draft.areaId : '');
   const lookupError = areas.error ?? households.error ?? target.error;
   const suggested = households.data ? Math.max(0, ...households.data.map((h) => h.number)) + 1 : null;
   useEffect(() => {
@@ -513,7 +517,9 @@ function DraftForm({
           {...props}
           name={path}
           value={draft.areaId}
-          onChange={(e) => setDraft((d) => ({ ...d, areaId: e.target.value, householdNumber: '' }))}
+          onChange={(e) =>
+            setDraft((d) => ({ ...d, areaId: e.target.value, householdNumber: '', hamletId: '' }))
+          }
         >
           <option value="">{choose}</option>
           {optionsOf(areaOptions(except))}
@@ -525,6 +531,15 @@ function DraftForm({
   const householdFields = () => (
     <div className="form-grid">
       {areaSelect('payload.areaId', f('area'))}
+      {(hamlets.data ?? []).length > 0 || draft.hamletId !== ''
+        ? select(
+            'payload.hamletId',
+            f('hamlet'),
+            'hamletId',
+            (hamlets.data ?? []).map((h) => [h.id, h.name]),
+            f('hamletNone'),
+          )
+        : null}
       {input('payload.number', f('householdNumber'), 'householdNumber', 'number', numberHint)}
       {input('payload.address', f('address'), 'address', 'text', { maxLength: 300 })}
       {select('payload.kind', f('householdKind'), 'householdKind', listOptions('householdKind'), null)}

@@ -42,6 +42,17 @@ export function useLookupHouseholds({ lookup, key }: Lookup, areaId: string) {
   });
 }
 
+/** The hamlets of an area, where the lookup knows them (empty otherwise). */
+export function useLookupHamlets({ lookup, key }: Lookup, areaId: string) {
+  return useQuery({
+    queryKey: [...key, 'hamlets', areaId],
+    queryFn: () => lookup.hamlets?.(areaId) ?? Promise.resolve([]),
+    enabled: areaId !== '' && lookup.hamlets !== undefined,
+    staleTime: 5 * 60_000,
+    ...always,
+  });
+}
+
 export function useLookupHousehold({ lookup, key }: Lookup, id: string) {
   return useQuery({
     queryKey: [...key, 'household', id],
