@@ -66,5 +66,5 @@ export {
   type Label,
   urbanityLabels,
 } from './labels.ts';
-export { firstDay, MAX_PERIOD_MONTHS, type Period, parsePeriod, periodOf } from './periods.ts';
+export { addMonths, firstDay, MAX_PERIOD_MONTHS, type Period, parsePeriod, periodOf } from './periods.ts';
 export { type Ranked, type RankOrder, rankByValue } from './ranking.ts';

@@ -29,6 +29,11 @@ function monthOfIndex(index: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
+/** The month `delta` months after `month` ('YYYY-MM' or a first day; answers 'YYYY-MM'). */
+export function addMonths(month: string, delta: number): string {
+  return monthOfIndex(monthIndex(month) + delta);
+}
+
 /** 'YYYY-MM' → 'YYYY-MM-01'. */
 export const firstDay = (month: string): string => `${month.slice(0, 7)}-01`;
 

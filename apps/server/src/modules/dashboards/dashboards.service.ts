@@ -1,5 +1,6 @@
 import {
   type Actor,
+  addMonths,
   type CubeRow,
   dataRequirements,
   defaultIndicatorCatalogue,
@@ -48,12 +49,6 @@ export interface OverviewQuery extends PeriodQuery {
   unit: string;
   /** How many months the trends cover, ending with the period's last month. */
   months?: number;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-function addMonths(month: string, delta: number): string {
-  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + delta;
-  return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}`;
 }
 
 /**
@@ -192,5 +187,5 @@ function pyramidOf(rows: readonly CubeRow[], month: string) {
 function endOfMonth(firstDay: string): string {
   const [y, m] = firstDay.split('-').map(Number) as [number, number];
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${firstDay.slice(0, 7)}-${pad(last)}`;
+  return `${firstDay.slice(0, 7)}-${String(last).padStart(2, '0')}`;
 }

@@ -1,5 +1,6 @@
 import {
   type Actor,
+  addMonths,
   assertAllowed,
   type BreakdownName,
   breakdownLabels,
@@ -281,12 +282,6 @@ export class IndicatorsService {
   }
 
   /**
-   * Month-end stocks are kept current area by area as changes are approved (the areas an approval marked stale
-   * and the background has not yet computed again are computed first); months never computed for the
-   * whole province (before the register was loaded, or a new month nobody has touched) are computed once,
-   * from the validity intervals, before they are read.
-   */
-  /**
    * Computes beforehand the month-end stocks of a province's last `months` months (and of the month before
    * them, the stock at their start) that were never computed, so that the first dashboard (three years of
    * trends) does not wait for them. Newest first, `chunk` months to a transaction: an approval's refresh
@@ -303,9 +298,7 @@ export class IndicatorsService {
     } = {},
   ): Promise<number> {
     const to = currentMonth();
-    const index = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - 1 - (months - 1);
-    const from = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-    const period = periodOf(from, to);
+    const period = periodOf(addMonths(to, -(months - 1)), to);
     const missing = await uncoveredMonths(this.database.db, provinceCode, [
       period.previous,
       ...period.months,
@@ -325,6 +318,12 @@ export class IndicatorsService {
     return done;
   }
 
+  /**
+   * Month-end stocks are kept current area by area as changes are approved (the areas an approval marked stale
+   * and the background has not yet computed again are computed first); months never computed for the
+   * whole province (before the register was loaded, or a new month nobody has touched) are computed once,
+   * from the validity intervals, before they are read.
+   */
   private async ensureStock(provinceCode: string, months: readonly string[]): Promise<void> {
     await refreshStaleStock(this.database.db, provinceCode, `${currentMonth()}-01`);
     if ((await uncoveredMonths(this.database.db, provinceCode, months)).length === 0) return;

@@ -1,4 +1,4 @@
-import { vietNamDate } from '@danso/domain';
+import { addMonths, firstDay, vietNamDate } from '@danso/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStocksMatchIntervals } from '../../../test/aggregate-checks.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../../../test/databases.ts';
@@ -10,12 +10,8 @@ import { StockPreparer } from './stock-preparer.ts';
 
 /** The first days of the last `count` months up to this one, oldest first. */
 function lastMonths(count: number): string[] {
-  const today = vietNamDate(new Date());
-  const last = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1;
-  return Array.from({ length: count }, (_, i) => {
-    const index = last - (count - 1) + i;
-    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
-  });
+  const thisMonth = vietNamDate(new Date()).slice(0, 7);
+  return Array.from({ length: count }, (_, i) => firstDay(addMonths(thisMonth, i - (count - 1))));
 }
 
 describe.each(engines)('month-end stocks prepared in the background on %s', (engine) => {
