@@ -74,6 +74,16 @@ export const URBANITY_DIM = 'urbanity';
 /** A set of dimensions as one key: the names sorted and comma-joined ('' for none). */
 export const dimsetKey = (dims: Iterable<string>): string => [...new Set(dims)].sort().join(',');
 
+/** The sets of both lists, each once (sorted names), in the order first met. */
+export function unionDimsets(a: readonly string[][], b: readonly string[][]): string[][] {
+  const byKey = new Map<string, string[]>();
+  for (const set of [...a, ...b]) {
+    const key = dimsetKey(set);
+    if (!byKey.has(key)) byKey.set(key, key === '' ? [] : key.split(','));
+  }
+  return [...byKey.values()];
+}
+
 export const sourceKey = (measure: Pick<Measure, 'source' | 'event'>): string =>
   measure.source === 'flow' ? `flow:${measure.event}` : measure.source;
 
@@ -156,11 +166,7 @@ export function requirementsOf(
         if (byAge.has(reference)) dims.add('age');
         requirement.dims = [...dims].sort();
         if (measure.source === 'flow' && !byAge.has(reference) && (requirement.dimsets || !needed.has(key))) {
-          const known = requirement.dimsets ?? [];
-          for (const set of sets) {
-            if (!known.some((k) => dimsetKey(k) === dimsetKey(set))) known.push([...new Set(set)].sort());
-          }
-          requirement.dimsets = known;
+          requirement.dimsets = unionDimsets(requirement.dimsets ?? [], sets);
         } else {
           delete requirement.dimsets;
         }

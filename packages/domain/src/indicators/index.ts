@@ -47,6 +47,7 @@ export {
   type SourceRequirement,
   sourceKey,
   URBANITY_DIM,
+  unionDimsets,
 } from './evaluate.ts';
 export {
   type Condition,

@@ -213,9 +213,7 @@ export async function registerFlowDimsets(
   let added = 0;
   for (const r of requirements) {
     const result = await sql<{ added: boolean }>`
-      SELECT danso_register_flow_dimset(${r.event}, ${[...new Set(r.dims)].sort()}::text[]) AS added`.execute(
-      ex,
-    );
+      SELECT danso_register_flow_dimset(${r.event}, ${[...r.dims]}::text[]) AS added`.execute(ex);
     if (result.rows[0]?.added) added += 1;
   }
   return added;
@@ -241,10 +239,10 @@ export async function readFlows(
   const urbanity = requirements.some((r) => r.urbanity);
   const summed = placement.kind !== 'area';
   const { joins, where, unit } = placementSql(placement, urbanity, summed ? 'flow_sums' : 'areas');
-  const events = requirements.map((r) => r.event as string);
   const monthList = months.map((m) => m.month);
-  // Summed flows are read by each set of dimensions a requirement names (every measure's own; rows tagged
-  // with their set), or by the requirement's union when it names none.
+  // Each requirement is read by every set of dimensions it names (each measure's own; rows tagged with
+  // their set), or by its union when it names none. The sums hold each registered set; an area's flows are
+  // projected onto the sets here, by the same function that fills the sums.
   const sets = requirements.flatMap((r) =>
     (r.dimsets ?? [r.dims]).map((dims) => ({
       requirement: r,
@@ -256,20 +254,8 @@ export async function readFlows(
   const setOf = new Map(sets.map((set) => [`${set.requirement.event}|${set.key}`, set]));
   // A whole province (not split by urban/rural, a class of each commune) reads its own sums.
   const sums = placement.kind === 'province' && !urbanity ? 'flow_province_month' : 'flow_sum_month';
-  const fromSums = sql`FROM ${sql.table(sums)} t
-    JOIN unnest(${sets.map((set) => set.requirement.event as string)}::text[], ${sets.map((set) => set.key)}::text[])
-      AS w(event, dimset) ON w.event = t.event AND w.dimset = t.dimset`;
-  const projected = sql`CASE t.event ${sql.join(
-    requirements.map(
-      (r) =>
-        sql`WHEN ${r.event} THEN ${
-          r.dims.length === 0
-            ? sql`'{}'::jsonb`
-            : sql`jsonb_build_object(${sql.join(r.dims.map((dim) => sql`${dim}::text, t.dims -> ${dim}`))})`
-        }`,
-    ),
-    sql` `,
-  )} END`;
+  const wanted = sql`unnest(${sets.map((set) => set.requirement.event as string)}::text[], ${sets.map((set) => set.key)}::text[])
+    AS w(event, dimset)`;
   const result = await sql<{
     unit: string | null;
     month: string;
@@ -279,29 +265,30 @@ export async function readFlows(
     urbanity: string | null;
     n: number;
   }>`
-    SELECT ${unit} AS unit, t.month, t.event, ${summed ? sql`t.dimset` : sql`NULL::text`} AS dimset,
-           ${summed ? sql`t.dims` : projected} AS dims,
+    SELECT ${unit} AS unit, t.month, t.event, w.dimset,
+           ${summed ? sql`t.dims` : sql`danso_project_dims(t.dims, string_to_array(w.dimset, ','))`} AS dims,
            ${urbanity ? sql`u.urbanity` : sql`NULL::text`} AS urbanity, sum(t.n)::int AS n
-    ${summed ? fromSums : sql`FROM flow_count t`}
+    FROM ${sql.table(summed ? sums : 'flow_count')} t
+    JOIN ${wanted} ON w.event = t.event ${summed ? sql`AND w.dimset = t.dimset` : sql``}
     JOIN unnest(${monthList}::date[], ${months.map((m) => m.boundariesOf)}::date[])
       AS mm(month, boundaries_of) ON mm.month = t.month
     ${joins}
-    WHERE ${where} AND t.month = ANY(${monthList}::date[]) AND t.event = ANY(${events}::text[])
+    WHERE ${where} AND t.month = ANY(${monthList}::date[])
+      AND t.event = ANY(${requirements.map((r) => r.event as string)}::text[])
     GROUP BY 1, 2, 3, 4, 5, 6`.execute(ex);
-  const byEvent = new Map(requirements.map((r) => [r.event as string, r]));
   for (const row of result.rows) {
-    const set = summed ? setOf.get(`${row.event}|${row.dimset}`) : undefined;
-    const requirement = set?.requirement ?? byEvent.get(row.event);
-    if (!requirement || row.n === 0 || row.unit === null) continue;
+    const set = setOf.get(`${row.event}|${row.dimset}`);
+    if (!set || row.n === 0 || row.unit === null) continue;
+    const { requirement } = set;
     (byKey.get(requirement.key) as CubeRow[]).push({
       unit: row.unit,
       month: row.month,
       n: row.n,
       dims: Object.fromEntries([
-        ...(set?.dims ?? requirement.dims).map((dim) => [dim, row.dims?.[dim] ?? null]),
+        ...set.dims.map((dim) => [dim, row.dims?.[dim] ?? null]),
         ...(requirement.urbanity ? [['urbanity', row.urbanity ?? null]] : []),
       ]),
-      ...(set?.tagged ? { dimset: set.key } : {}),
+      ...(set.tagged ? { dimset: set.key } : {}),
     });
   }
   return byKey;

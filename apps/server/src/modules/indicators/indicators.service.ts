@@ -30,6 +30,7 @@ import {
   type RegisterCodeLists,
   rankByValue,
   type SourceRequirement,
+  unionDimsets,
   vietNamDate,
 } from '@danso/domain';
 import type { Database, Executor } from '../../db/database.ts';
@@ -602,14 +603,7 @@ function mergeRequirements(
         ? {
             ...seen,
             dims: [...new Set([...seen.dims, ...r.dims])].sort(),
-            ...(seen.dimsets && r.dimsets
-              ? {
-                  dimsets: [
-                    ...seen.dimsets,
-                    ...r.dimsets.filter((d) => !seen.dimsets?.some((k) => dimsetKey(k) === dimsetKey(d))),
-                  ],
-                }
-              : { dimsets: undefined }),
+            dimsets: seen.dimsets && r.dimsets ? unionDimsets(seen.dimsets, r.dimsets) : undefined,
             urbanity: seen.urbanity || r.urbanity,
             months:
               widest[Math.max(widest.indexOf(seen.months), widest.indexOf(r.months))] ??
