@@ -4,7 +4,10 @@
 -- each event, only the sets of dimensions the indicators ask for together (flow_dimset, registered by the
 -- server the first time a set is read, and filled then from flow_count), so a report reads as many rows as
 -- those dimensions have values, whatever the size of the province. unit_code is the unit the area lay in on
--- the month's first day (area_unit_history; the commune itself where the history says nothing).
+-- the month's first day (area_unit_history; the commune itself where the history says nothing). A whole
+-- province has its own sums (flow_province_month), so that its dashboard reads as many rows as the dimensions
+-- have values a month, not that many for each of its communes; a province is the same on current and on
+-- historical boundaries, so one sum serves both.
 CREATE TABLE flow_dimset (
   event text NOT NULL,
   -- The dimension names, sorted and joined by commas ('' for the total).
@@ -35,14 +38,29 @@ ALTER TABLE flow_sum_month ENABLE ROW LEVEL SECURITY;
 CREATE POLICY flow_sum_month_scope ON flow_sum_month
   USING (danso_place_visible(province_code, commune_code, NULL));
 
+CREATE TABLE flow_province_month (
+  province_code text NOT NULL,
+  month date NOT NULL,
+  event text NOT NULL,
+  dimset text NOT NULL,
+  dims jsonb NOT NULL,
+  n integer NOT NULL,
+  CONSTRAINT flow_province_month_pk PRIMARY KEY (province_code, month, event, dimset, dims)
+);
+COMMENT ON TABLE flow_province_month IS 'flow_sum_month summed over the communes of a province.';
+ALTER TABLE flow_province_month ENABLE ROW LEVEL SECURITY;
+CREATE POLICY flow_province_month_scope ON flow_province_month
+  USING (danso_place_visible(province_code, NULL, NULL));
+
 -- The dimensions of a flow's dims in a set (a dimension the flow lacks is null, as when read from dims).
 CREATE FUNCTION danso_project_dims(p_dims jsonb, p_keys text[]) RETURNS jsonb
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $project$
   SELECT coalesce(jsonb_object_agg(k, p_dims -> k), '{}'::jsonb) FROM unnest(p_keys) AS k
 $project$;
 
--- Adds n of one flow_count row to its sums, for every set registered for its event. Security definer: the
--- approving transaction, which may write its flow counts, writes their sums through it, and nothing else.
+-- Adds n of one flow_count row to its sums (the commune's and the province's), for every set registered for
+-- its event. Security definer: the approving transaction, which may write its flow counts, writes their sums
+-- through it, and nothing else.
 CREATE FUNCTION danso_add_flow_sums(
   p_area uuid, p_province text, p_commune text, p_month date, p_event text, p_dims jsonb, p_n integer
 ) RETURNS void
@@ -60,6 +78,10 @@ BEGIN
          p_month, p_event, d.dimset, danso_project_dims(p_dims, d.dims), p_n
   FROM flow_dimset d WHERE d.event = p_event
   ON CONFLICT ON CONSTRAINT flow_sum_month_pk DO UPDATE SET n = s.n + excluded.n;
+  INSERT INTO flow_province_month AS s (province_code, month, event, dimset, dims, n)
+  SELECT p_province, p_month, p_event, d.dimset, danso_project_dims(p_dims, d.dims), p_n
+  FROM flow_dimset d WHERE d.event = p_event
+  ON CONFLICT ON CONSTRAINT flow_province_month_pk DO UPDATE SET n = s.n + excluded.n;
 END
 $add$;
 
@@ -84,7 +106,7 @@ CREATE FUNCTION danso_register_flow_dimset(p_event text, p_dims text[]) RETURNS 
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $register$
 DECLARE
   v_dims text[] := ARRAY(SELECT DISTINCT d FROM unnest(p_dims) AS d ORDER BY d);
-  v_dimset text := array_to_string(ARRAY(SELECT DISTINCT d FROM unnest(p_dims) AS d ORDER BY d), ',');
+  v_dimset text := array_to_string(v_dims, ',');
 BEGIN
   IF EXISTS (SELECT 1 FROM flow_dimset WHERE event = p_event AND dimset = v_dimset) THEN
     RETURN false;
@@ -104,6 +126,11 @@ BEGIN
   WHERE f.event = p_event
   GROUP BY 1, 2, 3, 4, 5, 6, 7
   HAVING sum(f.n) <> 0;
+  INSERT INTO flow_province_month (province_code, month, event, dimset, dims, n)
+  SELECT province_code, month, event, dimset, dims, sum(n)::int FROM flow_sum_month
+  WHERE event = p_event AND dimset = v_dimset
+  GROUP BY 1, 2, 3, 4, 5
+  HAVING sum(n) <> 0;
   RETURN true;
 END
 $register$;
